@@ -1,0 +1,94 @@
+/**
+ * The one catalog of error codes. `docs/errors.md` shows the same table (code · meaning · how to
+ * fix) and test/errors/catalog.test.ts fails when the two disagree.
+ * `status` is the HTTP status an answer carries when the error reaches a client.
+ */
+export const ERRORS = {
+  OFFLOAD_CONFIG_INVALID: {
+    status: 500,
+    meaning: "A setting in the environment or offload.yaml has a value offload cannot use.",
+    remedy: "Correct the named setting as the message says and restart the dispatcher.",
+  },
+  OFFLOAD_NEEDS_SETUP: {
+    status: 503,
+    meaning: "The dispatcher is running without the GitHub App or Hugging Face credentials it needs.",
+    remedy: "Set GH_APP_ID, GH_APP_PRIVATE_KEY, GH_WEBHOOK_SECRET and HF_TOKEN (or open /setup) and restart.",
+  },
+  OFFLOAD_WEBHOOK_SIGNATURE: {
+    status: 401,
+    meaning: "A webhook arrived without a valid X-Hub-Signature-256 for the configured secret.",
+    remedy: "Make the App's webhook secret and GH_WEBHOOK_SECRET the same value (during rotation, set the new one as GH_WEBHOOK_SECRET_NEXT).",
+  },
+  OFFLOAD_WEBHOOK_BAD_REQUEST: {
+    status: 400,
+    meaning: "A webhook body or header is malformed: not JSON, missing a required field, or an id out of range.",
+    remedy: "Send GitHub's own payload unchanged with Content-Type: application/json and the X-GitHub-Event and X-GitHub-Delivery headers.",
+  },
+  OFFLOAD_WEBHOOK_CONTENT_TYPE: {
+    status: 415,
+    meaning: "A webhook arrived with a content type other than application/json.",
+    remedy: "Set the App's webhook content type to application/json.",
+  },
+  OFFLOAD_WEBHOOK_TOO_LARGE: {
+    status: 413,
+    meaning: "A webhook body is larger than GitHub ever sends (25 MB).",
+    remedy: "Send only GitHub's own webhook payloads to /webhook.",
+  },
+  OFFLOAD_LABEL_UNKNOWN_FLAVOR: {
+    status: 422,
+    meaning: "A job asks for an hf-jobs-<flavor> label whose flavor is not in the catalogue.",
+    remedy: "Use one of the flavors `offload flavors` lists, e.g. runs-on: hf-jobs-t4-small.",
+  },
+  OFFLOAD_LABEL_UNKNOWN_IMAGE: {
+    status: 422,
+    meaning: "A job asks for hf-jobs-<flavor>:<key> but no RUNNER_IMAGE_<KEY> is configured.",
+    remedy: "Set RUNNER_IMAGE_<KEY> to a container image, or drop the :<key> suffix to use the default image.",
+  },
+  OFFLOAD_LABEL_AMBIGUOUS: {
+    status: 422,
+    meaning: "A job's runs-on names more than one offload label, so no single machine fits it.",
+    remedy: "Keep exactly one hf-jobs-<flavor> label in runs-on.",
+  },
+  OFFLOAD_REPO_NOT_ALLOWED: {
+    status: 403,
+    meaning: "A job comes from a repository that ALLOWED_GITHUB_REPOSITORIES does not list.",
+    remedy: "Add the repository (owner/name) to ALLOWED_GITHUB_REPOSITORIES, or uninstall the App there.",
+  },
+  OFFLOAD_GITHUB_API: {
+    status: 502,
+    meaning: "A call to the GitHub API failed.",
+    remedy: "Check the App's permissions and GITHUB_API_URL; offload retries with backoff.",
+  },
+  OFFLOAD_GITHUB_AUTH: {
+    status: 502,
+    meaning: "GitHub refused the App's credentials (JWT or installation token).",
+    remedy: "Check GH_APP_ID and GH_APP_PRIVATE_KEY belong to the same App, and that the machine's clock is right.",
+  },
+  OFFLOAD_PROVIDER_API: {
+    status: 502,
+    meaning: "A compute provider (HF Jobs, Docker, Kubernetes, local) refused or failed a call.",
+    remedy: "Check the provider's credentials and status; offload retries with backoff.",
+  },
+  OFFLOAD_PROVIDER_UNKNOWN: {
+    status: 500,
+    meaning: "offload.yaml names a provider that does not exist.",
+    remedy: "Use one of the provider names the message lists.",
+  },
+  OFFLOAD_LEDGER: {
+    status: 503,
+    meaning: "The ledger (SQLite file or PostgreSQL) could not be read or written.",
+    remedy: "Check OFFLOAD_DATA_DIR is writable (or DATABASE_URL reachable) and has free space.",
+  },
+  OFFLOAD_NOT_FOUND: {
+    status: 404,
+    meaning: "The job, runner or page asked for does not exist.",
+    remedy: "Check the id; `offload jobs` lists the jobs the ledger knows.",
+  },
+  OFFLOAD_SHUTTING_DOWN: {
+    status: 503,
+    meaning: "The dispatcher is stopping and no longer accepts webhooks.",
+    remedy: "Nothing to do: GitHub's delivery is found again by redelivery once the dispatcher is back.",
+  },
+} as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;

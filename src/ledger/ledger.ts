@@ -1,0 +1,77 @@
+import type {
+  DeliveryRecord,
+  JobEvent,
+  JobFact,
+  JobRecord,
+  JobStatus,
+  PoolRecord,
+  ReconcileSnapshot,
+  RunnerRecord,
+  RunnerState,
+  Routing,
+} from "./records.js";
+
+export interface RecordFactOutcome {
+  /** The delivery guid was seen before: nothing was written. */
+  readonly duplicate: boolean;
+  /** The fact moved the job (new job, higher status, or new runner assignment). */
+  readonly changed: boolean;
+  readonly job: JobRecord | null;
+}
+
+export interface JobFilter {
+  readonly status?: JobStatus;
+  readonly repo?: string;
+  readonly label?: string;
+  readonly limit?: number;
+  readonly beforeJobId?: number;
+}
+
+/**
+ * The single source of truth. Every method is one transaction; every timestamp is passed in
+ * (ISO 8601) so tests control time. Implementations: SQLite (embedded default) and PostgreSQL,
+ * behind this one interface; failures are `OffloadError` `OFFLOAD_LEDGER`.
+ */
+export interface Ledger {
+  /**
+   * Records one fact about a job in one transaction: the delivery (deduplicated by guid; a
+   * duplicate writes nothing), the job (status only moves forward; a fact for an older run
+   * attempt is ignored), the job's event history, its pool, and, when the fact is `in_progress`
+   * on one of our runners, that runner becoming busy.
+   */
+  recordJobFact(input: { delivery: DeliveryRecord | null; fact: JobFact; routing: Routing; now: string }): Promise<RecordFactOutcome>;
+  /** A delivery that carries no job (ping, other events). */
+  recordDelivery(delivery: DeliveryRecord): Promise<{ duplicate: boolean }>;
+
+  /** Pools, queued jobs per pool and active runners, read consistently. */
+  snapshot(): Promise<ReconcileSnapshot>;
+
+  /** Writes runners in state `planned` before any effect. Names are unique; a name taken already throws. */
+  claimRunners(plans: readonly { name: string; poolKey: string; provider: string; forJobId: number | null }[], now: string): Promise<void>;
+  markRunnerRegistered(name: string, githubRunnerId: number, now: string): Promise<void>;
+  markRunnerLaunched(name: string, computeId: string, now: string): Promise<void>;
+  /** GitHub gave the runner a job (`jobId` null when only GitHub's refusal to remove it told us). */
+  markRunnerBusy(name: string, jobId: number | null, now: string): Promise<void>;
+  markRunnerCancelling(name: string, reason: string, now: string): Promise<void>;
+  markRunnerEnded(name: string, state: Extract<RunnerState, "finished" | "cancelled" | "failed">, reason: string, now: string): Promise<void>;
+
+  /** A launch for the pool failed: count it and hold further launches until `retryAt`. */
+  recordPoolFailure(poolKey: string, error: string, retryAt: string, now: string): Promise<void>;
+  /** A launch for the pool succeeded: the failure count starts again. */
+  recordPoolSuccess(poolKey: string, now: string): Promise<void>;
+
+  /** Appends to a job's history and sets its current reason (what a person sees it waiting for). */
+  noteJob(jobId: number, kind: string, detail: string, now: string): Promise<void>;
+
+  listJobs(filter?: JobFilter): Promise<JobRecord[]>;
+  getJob(jobId: number): Promise<JobRecord | null>;
+  jobEvents(jobId: number): Promise<JobEvent[]>;
+  listRunners(filter?: { active?: boolean; poolKey?: string; limit?: number }): Promise<RunnerRecord[]>;
+  getRunner(name: string): Promise<RunnerRecord | null>;
+  listPools(): Promise<PoolRecord[]>;
+  listDeliveries(limit: number): Promise<DeliveryRecord[]>;
+
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
