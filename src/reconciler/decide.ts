@@ -1,0 +1,139 @@
+import type { ComputeStatus } from "../providers/provider.js";
+import { isTerminalComputeState } from "../providers/provider.js";
+import type { PoolRecord, ReconcileSnapshot, RunnerRecord } from "../ledger/records.js";
+
+/** One idempotent step that brings what exists closer to what should exist. */
+export type Decision =
+  | { readonly kind: "launch"; readonly pool: PoolRecord; readonly forJobId: number | null }
+  | { readonly kind: "cancel"; readonly runner: RunnerRecord; readonly reason: string }
+  | { readonly kind: "adopt"; readonly runner: RunnerRecord; readonly computeId: string }
+  | { readonly kind: "abandon"; readonly runner: RunnerRecord; readonly reason: string }
+  | { readonly kind: "end"; readonly runner: RunnerRecord; readonly state: "finished" | "cancelled" | "failed"; readonly reason: string; readonly bootFailure: boolean }
+  | { readonly kind: "hold"; readonly pool: PoolRecord; readonly jobIds: readonly number[]; readonly reason: string };
+
+export interface DecideInput {
+  readonly snapshot: ReconcileSnapshot;
+  /** Runners whose effects this process is applying right now: their state is about to change. */
+  readonly inFlight: ReadonlySet<string>;
+  /** Compute seen at the providers in this pass, by runner name; absent when the pass did not look. */
+  readonly observed: ReadonlyMap<string, ComputeStatus> | null;
+  readonly now: number;
+  /** How many more launches may start now (the effect budget left). */
+  readonly launchBudget: number;
+}
+
+/**
+ * The reconciler's whole judgement, as a pure function of the ledger and what the providers
+ * report. Per pool it compares queued jobs with runners that can still take one (planned,
+ * registered, launched: "supply") and launches the difference or cancels the surplus. It never
+ * binds a runner to a job: GitHub gives an online runner any queued job whose labels it has.
+ */
+export function decide(input: DecideInput): Decision[] {
+  const decisions: Decision[] = [...settleRunners(input)];
+  // Runners being ended, abandoned or retired are no longer supply; an adopted one still is.
+  const settled = new Set(decisions.flatMap((d) => (d.kind === "adopt" || !("runner" in d) ? [] : [d.runner.name])));
+  let budget = input.launchBudget;
+
+  for (const pool of input.snapshot.pools) {
+    const queued = input.snapshot.queued.get(pool.key) ?? [];
+    const supply = input.snapshot.runners.filter(
+      (r) => r.poolKey === pool.key && isSupply(r) && !settled.has(r.name),
+    );
+    const deficit = queued.length - supply.length;
+
+    if (deficit > 0) {
+      const waiting = unservedJobs(queued, supply);
+      if (pool.retryAt !== null && Date.parse(pool.retryAt) > input.now) {
+        const seconds = Math.ceil((Date.parse(pool.retryAt) - input.now) / 1000);
+        decisions.push({ kind: "hold", pool, jobIds: waiting, reason: `${pool.lastError ?? "launch failed"}; retrying in ${seconds} s` });
+        continue;
+      }
+      for (let i = 0; i < deficit && budget > 0; i++, budget--) {
+        decisions.push({ kind: "launch", pool, forJobId: waiting[i] ?? null });
+      }
+    } else if (deficit < 0) {
+      decisions.push(...chooseSurplus(supply, queued, input.inFlight, -deficit));
+    }
+  }
+  return decisions;
+}
+
+function isSupply(runner: RunnerRecord): boolean {
+  return runner.state === "planned" || runner.state === "registered" || runner.state === "launched";
+}
+
+/** Queued jobs no idle runner was launched for, oldest first: the ones a new runner is named after. */
+function unservedJobs(queued: readonly { jobId: number }[], supply: readonly RunnerRecord[]): number[] {
+  const covered = new Set(supply.map((r) => r.forJobId));
+  return queued.filter((j) => !covered.has(j.jobId)).map((j) => j.jobId);
+}
+
+/**
+ * Surplus runners to cancel: only settled ones (launched, no effect in flight), those launched
+ * for a job that no longer waits first, newest first among equals, so older boots that are
+ * nearly online survive.
+ */
+function chooseSurplus(
+  supply: readonly RunnerRecord[],
+  queued: readonly { jobId: number }[],
+  inFlight: ReadonlySet<string>,
+  count: number,
+): Decision[] {
+  const waiting = new Set(queued.map((j) => j.jobId));
+  const candidates = supply
+    .filter((r) => r.state === "launched" && !inFlight.has(r.name))
+    .sort((a, b) => {
+      const aStale = a.forJobId !== null && waiting.has(a.forJobId) ? 1 : 0;
+      const bStale = b.forJobId !== null && waiting.has(b.forJobId) ? 1 : 0;
+      return aStale - bStale || b.createdAt.localeCompare(a.createdAt);
+    });
+  return candidates.slice(0, count).map((runner) => ({
+    kind: "cancel" as const,
+    runner,
+    reason: "no queued job needs it any more",
+  }));
+}
+
+/** Decisions about runners whose state the providers or a crash settled, independent of demand. */
+function settleRunners(input: DecideInput): Decision[] {
+  const decisions: Decision[] = [];
+  for (const runner of input.snapshot.runners) {
+    if (input.inFlight.has(runner.name)) continue;
+    const compute = input.observed?.get(runner.name);
+
+    if (runner.state === "planned" || runner.state === "registered") {
+      // Nobody in this process is launching it: a previous process stopped half-way.
+      if (input.observed === null) continue;
+      if (compute !== undefined && !isTerminalComputeState(compute.state)) {
+        decisions.push({ kind: "adopt", runner, computeId: compute.id });
+      } else {
+        decisions.push({ kind: "abandon", runner, reason: "the dispatcher stopped before this runner's compute was started" });
+      }
+    } else if (runner.state === "cancelling") {
+      decisions.push({ kind: "cancel", runner, reason: runner.reason });
+    } else if (input.observed !== null) {
+      const ended = endedDecision(runner, compute);
+      if (ended !== null) decisions.push(ended);
+    }
+  }
+  return decisions;
+}
+
+function endedDecision(runner: RunnerRecord, compute: ComputeStatus | undefined): Decision | null {
+  if (compute !== undefined && !isTerminalComputeState(compute.state)) return null;
+  const detail = compute === undefined ? "its compute is gone" : describeCompute(compute);
+  if (runner.state === "busy" || compute?.state === "succeeded") {
+    return { kind: "end", runner, state: "finished", reason: `runner finished: ${detail}`, bootFailure: false };
+  }
+  return {
+    kind: "end",
+    runner,
+    state: "failed",
+    reason: `runner ended before taking a job: ${detail}`,
+    bootFailure: compute?.state !== "cancelled",
+  };
+}
+
+function describeCompute(compute: ComputeStatus): string {
+  return compute.message === null ? `compute ${compute.state}` : `compute ${compute.state} (${compute.message})`;
+}

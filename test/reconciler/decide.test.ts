@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { decide, type DecideInput } from "../../src/reconciler/decide.js";
+import { T0, compute, pool, runner, snapshot } from "../support/reconciler-fixtures.js";
+
+const KEY = pool().key;
+
+function input(overrides: Partial<DecideInput>): DecideInput {
+  return { snapshot: snapshot({}), inFlight: new Set(), observed: null, now: T0, launchBudget: 100, ...overrides };
+}
+
+function kinds(decisions: ReturnType<typeof decide>): string[] {
+  return decisions.map((d) => d.kind);
+}
+
+describe("decide", () => {
+  it("launches one runner per queued job when the pool has none", () => {
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1, 2, 3] } }) }));
+    expect(decisions).toMatchObject([
+      { kind: "launch", forJobId: 1 },
+      { kind: "launch", forJobId: 2 },
+      { kind: "launch", forJobId: 3 },
+    ]);
+  });
+
+  it("counts planned, registered and launched runners as supply", () => {
+    const runners = [runner("a", { state: "planned" }), runner("b", { state: "registered" }), runner("c", { state: "launched" })];
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1, 2, 3, 4] }, runners }), inFlight: new Set(["a", "b"]) }));
+    expect(decisions).toMatchObject([{ kind: "launch" }]);
+  });
+
+  it("does not count busy runners: a runner that took another job leaves that job's demand open", () => {
+    // Runner r was launched for job 1 but GitHub gave it job 2; job 1 still waits and needs a runner.
+    const runners = [runner("r", { state: "busy", forJobId: 1, tookJobId: 2 })];
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }) }));
+    expect(decisions).toMatchObject([{ kind: "launch", forJobId: 1 }]);
+  });
+
+  it("names a new runner after a queued job that no idle runner was launched for", () => {
+    const runners = [runner("r", { state: "launched", forJobId: 1 })];
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1, 2] }, runners }) }));
+    expect(decisions).toMatchObject([{ kind: "launch", forJobId: 2 }]);
+  });
+
+  it("launches no more than the effect budget allows", () => {
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1, 2, 3, 4, 5] } }), launchBudget: 2 }));
+    expect(kinds(decisions)).toEqual(["launch", "launch"]);
+  });
+
+  it("holds a pool that is backing off and says how long", () => {
+    const backingOff = pool({ failures: 2, retryAt: new Date(T0 + 8000).toISOString(), lastError: "HF Jobs create failed with 500" });
+    const decisions = decide(input({ snapshot: snapshot({ pools: [backingOff], queued: { [KEY]: [1] } }) }));
+    expect(decisions).toEqual([
+      { kind: "hold", pool: backingOff, jobIds: [1], reason: "HF Jobs create failed with 500; retrying in 8 s" },
+    ]);
+  });
+
+  it("launches again once the backoff has passed", () => {
+    const backedOff = pool({ failures: 2, retryAt: new Date(T0 - 1).toISOString() });
+    const decisions = decide(input({ snapshot: snapshot({ pools: [backedOff], queued: { [KEY]: [1] } }) }));
+    expect(kinds(decisions)).toEqual(["launch"]);
+  });
+
+  it("cancels idle runners when their demand is gone, preferring those whose job no longer waits", () => {
+    const runners = [
+      runner("still-wanted", { forJobId: 1, createdAt: new Date(T0 + 5).toISOString() }),
+      runner("stale", { forJobId: 9, createdAt: new Date(T0).toISOString() }),
+    ];
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }) }));
+    expect(decisions).toMatchObject([{ kind: "cancel", runner: { name: "stale" } }]);
+  });
+
+  it("never cancels a busy runner or one whose launch is still under way", () => {
+    const runners = [runner("busy", { state: "busy" }), runner("booting", { state: "registered" })];
+    const decisions = decide(input({ snapshot: snapshot({ runners }), inFlight: new Set(["booting"]) }));
+    expect(decisions).toEqual([]);
+  });
+
+  it("keeps retiring a runner left half-cancelled", () => {
+    const runners = [runner("r", { state: "cancelling", reason: "no queued job needs it any more" })];
+    const decisions = decide(input({ snapshot: snapshot({ runners }) }));
+    expect(decisions).toMatchObject([{ kind: "cancel", runner: { name: "r" } }]);
+  });
+
+  it("adopts a half-launched runner whose compute exists after a restart", () => {
+    const runners = [runner("r", { state: "registered", computeId: null })];
+    const observed = new Map([["r", compute("r", "running")]]);
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed }));
+    expect(decisions).toMatchObject([{ kind: "adopt", runner: { name: "r" }, computeId: "c-r" }]);
+  });
+
+  it("abandons a half-launched runner with no compute and launches a fresh one", () => {
+    const runners = [runner("r", { state: "planned", githubRunnerId: null, computeId: null })];
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed: new Map() }));
+    expect(kinds(decisions)).toEqual(["abandon", "launch"]);
+  });
+
+  it("leaves half-launched runners alone when the pass did not look at the providers", () => {
+    const runners = [runner("r", { state: "planned", computeId: null })];
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed: null }));
+    expect(decisions).toEqual([]);
+  });
+
+  it.each([
+    ["busy", "succeeded", "finished", false],
+    ["busy", "gone", "finished", false],
+    ["launched", "succeeded", "finished", false],
+    ["launched", "failed", "failed", true],
+    ["launched", "cancelled", "failed", false],
+  ] as const)("ends a %s runner whose compute %s as %s (boot failure: %s)", (state, computeState, ended, bootFailure) => {
+    const runners = [runner("r", { state })];
+    const observed = computeState === "gone" ? new Map() : new Map([["r", compute("r", computeState, "exit 1")]]);
+    const decisions = decide(input({ snapshot: snapshot({ runners }), observed }));
+    expect(decisions).toMatchObject([{ kind: "end", state: ended, bootFailure }]);
+  });
+
+  it("replaces a runner that died at boot while its job still waits", () => {
+    const runners = [runner("r", { state: "launched", forJobId: 1 })];
+    const observed = new Map([["r", compute("r", "failed", "image pull failed")]]);
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed }));
+    expect(decisions).toMatchObject([
+      { kind: "end", state: "failed", reason: "runner ended before taking a job: compute failed (image pull failed)" },
+      { kind: "launch", forJobId: 1 },
+    ]);
+  });
+
+  it("keeps pools apart: demand in one pool never launches runners for another", () => {
+    const gpu = pool();
+    const cpu = pool({ key: "repo:acme/app|g1|hf-jobs-cpu-basic", labels: ["hf-jobs-cpu-basic"], flavor: "cpu-basic" });
+    const runners = [runner("cpu-idle", { poolKey: cpu.key })];
+    const decisions = decide(input({ snapshot: snapshot({ pools: [gpu, cpu], queued: { [gpu.key]: [1] }, runners }) }));
+    expect(decisions).toMatchObject([
+      { kind: "launch", pool: { key: gpu.key } },
+      { kind: "cancel", runner: { name: "cpu-idle" } },
+    ]);
+  });
+});

@@ -1,0 +1,53 @@
+import type { ComputeStatus } from "../../src/providers/provider.js";
+import type { PoolRecord, ReconcileSnapshot, RunnerRecord } from "../../src/ledger/records.js";
+
+export const T0 = Date.parse("2026-11-23T10:00:00.000Z");
+
+export function pool(overrides: Partial<PoolRecord> = {}): PoolRecord {
+  return {
+    key: "repo:acme/app|g1|hf-jobs-t4-small",
+    scope: { kind: "repo", installationId: 7, owner: "acme", repo: "app" },
+    runnerGroupId: 1,
+    labels: ["hf-jobs-t4-small"],
+    provider: "hf-jobs",
+    flavor: "t4-small",
+    image: "nvidia/cuda:12.9.2-runtime-ubuntu24.04",
+    timeoutSeconds: 3600,
+    failures: 0,
+    retryAt: null,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+export function runner(name: string, overrides: Partial<RunnerRecord> = {}): RunnerRecord {
+  return {
+    name,
+    poolKey: pool().key,
+    provider: "hf-jobs",
+    state: "launched",
+    forJobId: null,
+    tookJobId: null,
+    githubRunnerId: 100,
+    computeId: `c-${name}`,
+    reason: "",
+    createdAt: new Date(T0).toISOString(),
+    updatedAt: new Date(T0).toISOString(),
+    launchedAt: new Date(T0).toISOString(),
+    busyAt: null,
+    endedAt: null,
+    ...overrides,
+  };
+}
+
+export function snapshot(input: { pools?: PoolRecord[]; queued?: Record<string, number[]>; runners?: RunnerRecord[] }): ReconcileSnapshot {
+  const queued = new Map<string, { jobId: number; createdAt: string }[]>();
+  for (const [key, ids] of Object.entries(input.queued ?? {})) {
+    queued.set(key, ids.map((jobId) => ({ jobId, createdAt: new Date(T0).toISOString() })));
+  }
+  return { pools: input.pools ?? [pool()], queued, runners: input.runners ?? [] };
+}
+
+export function compute(runnerName: string, state: ComputeStatus["state"], message: string | null = null): ComputeStatus {
+  return { id: `c-${runnerName}`, runnerName, state, message, startedAt: null, finishedAt: null };
+}
