@@ -1,0 +1,79 @@
+import { sql } from "kysely";
+import { claimRunners } from "./claim-runners.js";
+import { createSnapshotReader } from "./create-snapshot-reader.js";
+import type { DialectProfile } from "./dialect.js";
+import { findJob } from "./find-job.js";
+import type { Ledger } from "./ledger.js";
+import type { LedgerDb } from "./ledger-database.js";
+import { ledgerFailure } from "./ledger-failure.js";
+import { listDeliveries } from "./list-deliveries.js";
+import { listJobEvents } from "./list-job-events.js";
+import { listJobs } from "./list-jobs.js";
+import { listPools } from "./list-pools.js";
+import { getRunner, listRunners } from "./list-runners.js";
+import { markRunnerBusy } from "./mark-runner-busy.js";
+import { markRunnerCancelling } from "./mark-runner-cancelling.js";
+import { markRunnerEnded } from "./mark-runner-ended.js";
+import { markRunnerLaunched } from "./mark-runner-launched.js";
+import { markRunnerRegistered } from "./mark-runner-registered.js";
+import { noteJob } from "./note-job.js";
+import { recordDelivery } from "./record-delivery.js";
+import { recordJobFact } from "./record-job-fact.js";
+import { recordPoolFailure } from "./record-pool-failure.js";
+import { recordPoolSuccess } from "./record-pool-success.js";
+
+/**
+ * The `Ledger` over a migrated Kysely database: each method is one transaction of the dialect,
+ * and each failure an `OffloadError`. `where` names the database in messages (never a password).
+ */
+export function createKyselyLedger(db: LedgerDb, dialect: DialectProfile, where: string, close: () => Promise<void>): Ledger {
+  const guard = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw ledgerFailure(what, where, error);
+    }
+  };
+  const write = <T>(what: string, work: (tx: LedgerDb) => Promise<T>): Promise<T> => guard(what, () => dialect.write(db, work));
+  const read = <T>(what: string, work: (tx: LedgerDb) => Promise<T>): Promise<T> => guard(what, () => work(db));
+  const snapshots = createSnapshotReader(dialect);
+  // Tells the snapshot reader, inside the transaction, that runners may have changed.
+  const writeRunners = <T>(what: string, work: (tx: LedgerDb) => Promise<T>): Promise<T> =>
+    write(what, async (tx) => {
+      snapshots.runnersChanged();
+      return work(tx);
+    });
+  let closed: Promise<void> | null = null;
+
+  return {
+    // Only a started or completed job can make one of our runners busy.
+    recordJobFact: (input) => (input.fact.status === "in_progress" || input.fact.status === "completed" ? writeRunners : write)(`Recording a fact of job '${input.fact.jobId}'`, (tx) => recordJobFact(tx, dialect, input)),
+    recordDelivery: (delivery) => write(`Recording delivery '${delivery.guid}'`, (tx) => recordDelivery(tx, delivery)),
+    snapshot: () => guard("Reading the reconcile snapshot", () => dialect.read(db, (tx) => snapshots.read(tx))),
+    claimRunners: (plans, now) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, (tx) => claimRunners(tx, plans, now)),
+    markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, (tx) => markRunnerRegistered(tx, dialect, name, id, now)),
+    markRunnerLaunched: (name, computeId, now) => writeRunners(`Marking runner '${name}' launched`, (tx) => markRunnerLaunched(tx, dialect, name, computeId, now)),
+    markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, (tx) => markRunnerBusy(tx, dialect, name, jobId, now)),
+    markRunnerCancelling: (name, reason, now) => writeRunners(`Marking runner '${name}' cancelling`, (tx) => markRunnerCancelling(tx, dialect, name, reason, now)),
+    markRunnerEnded: (name, state, reason, now) => writeRunners(`Marking runner '${name}' ${state}`, (tx) => markRunnerEnded(tx, dialect, name, state, reason, now)),
+    recordPoolFailure: (key, error, retryAt, now) => write(`Recording a failure of pool '${key}'`, (tx) => recordPoolFailure(tx, key, error, retryAt, now)),
+    recordPoolSuccess: (key, now) => write(`Recording a success of pool '${key}'`, (tx) => recordPoolSuccess(tx, key, now)),
+    noteJob: (jobId, kind, detail, now) => write(`Noting job '${jobId}'`, (tx) => noteJob(tx, jobId, kind, detail, now)),
+    listJobs: (filter) => read("Listing jobs", (tx) => listJobs(tx, filter)),
+    getJob: (jobId) => read(`Reading job '${jobId}'`, (tx) => findJob(tx, dialect, jobId)),
+    jobEvents: (jobId) => read(`Reading the history of job '${jobId}'`, (tx) => listJobEvents(tx, jobId)),
+    listRunners: (filter) => read("Listing runners", (tx) => listRunners(tx, filter)),
+    getRunner: (name) => read(`Reading runner '${name}'`, (tx) => getRunner(tx, name)),
+    listPools: () => read("Listing pools", listPools),
+    listDeliveries: (limit) => read("Listing deliveries", (tx) => listDeliveries(tx, limit)),
+    ping: async () => {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => (closed ??= close()),
+  };
+}

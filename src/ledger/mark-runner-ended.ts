@@ -1,0 +1,20 @@
+import type { Selectable, Updateable } from "kysely";
+import type { DialectProfile } from "./dialect.js";
+import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import { requireRunner } from "./find-runner.js";
+import type { RunnerState } from "./records.js";
+import { isTerminalRunnerState } from "./runner-states.js";
+import { updateRunner } from "./update-runner.js";
+
+export type EndedRunnerState = Extract<RunnerState, "finished" | "cancelled" | "failed">;
+
+/** The runner's life is over. The first ending is the one kept: its reason is the true one. */
+export function endedPatch(runner: Selectable<RunnersTable>, state: EndedRunnerState, reason: string, now: string): Updateable<RunnersTable> | null {
+  if (isTerminalRunnerState(runner.state)) return null;
+  return { state, reason, ended_at: now, updated_at: now };
+}
+
+export async function markRunnerEnded(db: LedgerDb, dialect: DialectProfile, name: string, state: EndedRunnerState, reason: string, now: string): Promise<void> {
+  const runner = await requireRunner(db, dialect, name);
+  await updateRunner(db, runner.name, endedPatch(runner, state, reason, now));
+}

@@ -1,0 +1,23 @@
+import type { Selectable, Updateable } from "kysely";
+import type { DialectProfile } from "./dialect.js";
+import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import { requireRunner } from "./find-runner.js";
+import { updateRunner } from "./update-runner.js";
+
+/**
+ * The provider started the runner's compute. A runner that got further meanwhile (busy, being
+ * cancelled, ended) keeps its state, but the compute id is still recorded once: it is what a
+ * later cancel or orphan clean-up needs.
+ */
+export function launchedPatch(runner: Selectable<RunnersTable>, computeId: string, now: string): Updateable<RunnersTable> | null {
+  if (runner.state === "planned" || runner.state === "registered") {
+    return { state: "launched", compute_id: computeId, launched_at: now, reason: "compute started; runner booting", updated_at: now };
+  }
+  if (runner.compute_id === null) return { compute_id: computeId, launched_at: runner.launched_at ?? now, updated_at: now };
+  return null;
+}
+
+export async function markRunnerLaunched(db: LedgerDb, dialect: DialectProfile, name: string, computeId: string, now: string): Promise<void> {
+  const runner = await requireRunner(db, dialect, name);
+  await updateRunner(db, runner.name, launchedPatch(runner, computeId, now));
+}

@@ -1,0 +1,20 @@
+import type { Selectable, Updateable } from "kysely";
+import type { DialectProfile } from "./dialect.js";
+import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import { requireRunner } from "./find-runner.js";
+import { updateRunner } from "./update-runner.js";
+
+/**
+ * GitHub created the runner's JIT registration. Only a `planned` runner moves; a runner that got
+ * further, or ended meanwhile, still records the id once, since deleting the registration needs it.
+ */
+export function registeredPatch(runner: Selectable<RunnersTable>, githubRunnerId: number, now: string): Updateable<RunnersTable> | null {
+  if (runner.state === "planned") return { state: "registered", github_runner_id: githubRunnerId, reason: "registered on GitHub", updated_at: now };
+  if (runner.github_runner_id === null) return { github_runner_id: githubRunnerId, updated_at: now };
+  return null;
+}
+
+export async function markRunnerRegistered(db: LedgerDb, dialect: DialectProfile, name: string, githubRunnerId: number, now: string): Promise<void> {
+  const runner = await requireRunner(db, dialect, name);
+  await updateRunner(db, runner.name, registeredPatch(runner, githubRunnerId, now));
+}

@@ -1,0 +1,8 @@
+import { RUNNER_STATES, TERMINAL_RUNNER_STATES, type RunnerState } from "./records.js";
+
+/** States from which a runner still changes: everything but finished, cancelled and failed. */
+export const ACTIVE_RUNNER_STATES: readonly RunnerState[] = RUNNER_STATES.filter((s) => !TERMINAL_RUNNER_STATES.includes(s));
+
+export function isTerminalRunnerState(state: string): boolean {
+  return (TERMINAL_RUNNER_STATES as readonly string[]).includes(state);
+}
