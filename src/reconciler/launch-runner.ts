@@ -30,7 +30,6 @@ export async function launchRunner(deps: ReconcilerDeps, name: string, pool: Poo
     });
     const now = clock.iso();
     await ledger.markRunnerLaunched(name, compute.id, now);
-    await ledger.recordPoolSuccess(pool.key, now);
     if (forJobId !== null) {
       await ledger.noteJob(forJobId, "runner:launched", `runner ${name} launched on ${pool.provider} ${pool.flavor} (${compute.id}); booting`, now);
     }

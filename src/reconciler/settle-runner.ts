@@ -13,6 +13,8 @@ export async function endRunner(
   const now = clock.now();
   const iso = new Date(now).toISOString();
   await ledger.markRunnerEnded(runner.name, outcome.state, outcome.reason, iso);
+  // Only a runner that did its job proves the pool works; a launch that dies at boot does not.
+  if (outcome.state === "finished" && pool !== undefined && pool.failures > 0) await ledger.recordPoolSuccess(pool.key, iso);
   if (outcome.bootFailure && pool !== undefined) {
     const retryAt = new Date(now + launchBackoffMs(pool.failures + 1)).toISOString();
     await ledger.recordPoolFailure(pool.key, outcome.reason, retryAt, iso);

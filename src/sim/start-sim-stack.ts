@@ -1,0 +1,47 @@
+import type { Logger } from "pino";
+import pino from "pino";
+import { startDispatcher, type Dispatcher } from "../cli/start-dispatcher.js";
+import type { OffloadConfig } from "../config/config.js";
+import { loadConfig } from "../config/load-config.js";
+import { startSims, type Sims, type SimsOptions } from "./start-sims.js";
+
+export interface SimStack extends Sims {
+  readonly dispatcher: Dispatcher;
+  readonly config: OffloadConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * Both simulators and an in-process dispatcher configured against them exactly as an operator
+ * would configure it (environment variables through `loadConfig`), with the GitHub simulator's
+ * webhooks aimed at the dispatcher. Used by `offload demo`, end-to-end tests and benchmarks.
+ */
+export async function startSimStack(
+  options: SimsOptions & { dataDir: string; provider?: "hf-jobs" | "local"; reconcileIntervalSeconds?: number; log?: Logger; maxInFlight?: number },
+): Promise<SimStack> {
+  const sims = await startSims(options);
+  const env = sims.dispatcherEnv({
+    dataDir: options.dataDir,
+    ...(options.provider ? { provider: options.provider } : {}),
+    ...(options.reconcileIntervalSeconds ? { reconcileIntervalSeconds: options.reconcileIntervalSeconds } : {}),
+  });
+  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env });
+  if (problems.length > 0) throw new Error(`simulator configuration rejected: ${problems.map((p) => `${p.setting}: ${p.message}`).join("; ")}`);
+  const dispatcher = await startDispatcher({
+    config,
+    log: options.log ?? pino({ level: "silent" }),
+    baseEnv: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp" },
+    ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+  });
+  sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
+  return {
+    ...sims,
+    dispatcher,
+    config,
+    close: async () => {
+      sims.github.setWebhookTarget(null);
+      await dispatcher.stop();
+      await sims.close();
+    },
+  };
+}
