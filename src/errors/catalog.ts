@@ -89,6 +89,16 @@ export const ERRORS = {
     meaning: "The dispatcher is stopping and no longer accepts webhooks.",
     remedy: "Nothing to do: GitHub's delivery is found again by redelivery once the dispatcher is back.",
   },
+  OFFLOAD_API_BAD_REQUEST: {
+    status: 400,
+    meaning: "A request to the JSON API has a query parameter offload cannot use.",
+    remedy: "Correct the parameter the message names (e.g. status=queued, limit between 1 and 500).",
+  },
+  OFFLOAD_INTERNAL: {
+    status: 500,
+    meaning: "offload failed in a way it does not expect; the dispatcher's log has the details.",
+    remedy: "Report it with the log lines around the failure; the request can be retried.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,0 +1,87 @@
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { ConfigProblem } from "./config.js";
+import type { RawSetting } from "./settings-reader.js";
+
+/** offload.yaml keys (camelCase) and the environment variable each one stands for. */
+export const FILE_KEYS = {
+  ghAppId: "GH_APP_ID",
+  ghAppPrivateKey: "GH_APP_PRIVATE_KEY",
+  ghWebhookSecret: "GH_WEBHOOK_SECRET",
+  ghWebhookSecretNext: "GH_WEBHOOK_SECRET_NEXT",
+  hfToken: "HF_TOKEN",
+  hfNamespace: "HF_NAMESPACE",
+  allowedGithubRepositories: "ALLOWED_GITHUB_REPOSITORIES",
+  jobTimeout: "JOB_TIMEOUT",
+  logLevel: "LOG_LEVEL",
+  port: "PORT",
+  host: "HOST",
+  githubApiUrl: "GITHUB_API_URL",
+  hfEndpoint: "HF_ENDPOINT",
+  dataDir: "OFFLOAD_DATA_DIR",
+  reconcileInterval: "OFFLOAD_RECONCILE_INTERVAL",
+  databaseUrl: "DATABASE_URL",
+  publicUrl: "OFFLOAD_PUBLIC_URL",
+  provider: "OFFLOAD_PROVIDER",
+  localRunnerCommand: "OFFLOAD_LOCAL_RUNNER_COMMAND",
+  dispatcherId: "OFFLOAD_DISPATCHER_ID",
+  runnerScope: "OFFLOAD_RUNNER_SCOPE",
+  runnerGroupId: "OFFLOAD_RUNNER_GROUP_ID",
+} as const;
+
+const scalar = z.union([z.string(), z.number()]);
+const list = z.union([z.string(), z.array(z.string())]);
+const FileSchema = z.strictObject({
+  ...Object.fromEntries(Object.keys(FILE_KEYS).map((key) => [key, scalar.optional()])),
+  allowedGithubRepositories: list.optional(),
+  localRunnerCommand: list.optional(),
+  /** `RUNNER_IMAGE_<KEY>` as a map: `runnerImages: { cuda13: nvidia/cuda:13... }`. */
+  runnerImages: z.record(z.string(), z.string()).optional(),
+});
+
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages"].sort().join(", ");
+
+function toText(key: string, value: unknown): string {
+  if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
+  return String(value);
+}
+
+/**
+ * Reads offload.yaml into raw settings keyed by environment name, so the environment can
+ * override the file entry by entry and both are validated by the same code.
+ */
+export function readConfigFile(path: string, readFile: (path: string) => string): { settings: Map<string, RawSetting>; problems: ConfigProblem[] } {
+  const settings = new Map<string, RawSetting>();
+  const problem = (message: string, fix: string): { settings: Map<string, RawSetting>; problems: ConfigProblem[] } => ({
+    settings,
+    problems: [{ setting: "OFFLOAD_CONFIG", message, fix }],
+  });
+  let document: unknown;
+  try {
+    document = parseYaml(readFile(path)) ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return problem(`OFFLOAD_CONFIG '${path}' in the environment: expected a readable YAML file (${reason})`, "Point OFFLOAD_CONFIG at a readable offload.yaml, or unset it.");
+  }
+  const parsed = FileSchema.safeParse(document);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue): ConfigProblem => {
+      const keys = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".") || "(top level)";
+      const expected = issue.code === "unrecognized_keys" ? `only known keys (${KNOWN_KEYS})` : issue.message;
+      return { setting: `offload.yaml: ${keys}`, message: `${keys} in offload.yaml (${path}): expected ${expected}`, fix: `Correct or remove ${keys} in ${path}.` };
+    });
+    return { settings, problems };
+  }
+  const place = `offload.yaml (${path})`;
+  for (const [key, value] of Object.entries(parsed.data)) {
+    if (value === undefined) continue;
+    if (key === "runnerImages") {
+      for (const [imageKey, image] of Object.entries(value as Record<string, string>)) {
+        settings.set(`RUNNER_IMAGE_${imageKey.toUpperCase()}`, { value: image, name: `runnerImages.${imageKey}`, place });
+      }
+    } else {
+      settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
+    }
+  }
+  return { settings, problems: [] };
+}

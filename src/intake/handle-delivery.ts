@@ -1,0 +1,90 @@
+import type { Clock } from "../clock/clock.js";
+import type { OffloadConfig } from "../config/config.js";
+import type { EventBus } from "../events/event-bus.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { JOB_STATUS_RANK, type DeliveryRecord, type JobStatus } from "../ledger/records.js";
+import { routeJob } from "../policy/route-job.js";
+import { describeDecision, explainDecision } from "./describe-decision.js";
+import { parseWorkflowJobPayload } from "./parse-workflow-job-payload.js";
+
+/** What intake needs; all effects are here, so tests pass a memory ledger and a fake clock. */
+export interface DeliveryDeps {
+  readonly ledger: Ledger;
+  readonly config: OffloadConfig;
+  readonly clock: Clock;
+  readonly bus: EventBus;
+  /** Asks the reconciler for a pass now; must return at once. */
+  readonly wake: () => void;
+}
+
+/** One verified webhook delivery: headers already checked, body already JSON-parsed. */
+export interface Delivery {
+  /** X-GitHub-Delivery */
+  readonly guid: string;
+  /** X-GitHub-Event */
+  readonly event: string;
+  readonly body: unknown;
+}
+
+/** The JSON body of the webhook answer: every answer says what was decided and why. */
+export type DeliveryAnswer =
+  | { readonly ok: true; readonly pong: true }
+  | { readonly ok: true; readonly skipped: string }
+  | { readonly ok: true; readonly duplicate: true; readonly reason: string }
+  | { readonly ok: true; readonly job: number; readonly decision: string; readonly reason: string; readonly changed: boolean };
+
+const WAKING: ReadonlySet<JobStatus> = new Set(["queued", "in_progress", "completed"]);
+
+function readAction(body: unknown): string | null {
+  const action = typeof body === "object" && body !== null ? (body as { action?: unknown }).action : undefined;
+  return typeof action === "string" ? action : null;
+}
+
+async function recordOther(deps: DeliveryDeps, delivery: Delivery, action: string | null, result: "accepted" | "ignored", reason: string): Promise<boolean> {
+  const record: DeliveryRecord = { guid: delivery.guid, event: delivery.event, action, receivedAt: deps.clock.iso(), result, reason, jobId: null };
+  const { duplicate } = await deps.ledger.recordDelivery(record);
+  deps.bus.emit("delivery:received", { ...record, result: duplicate ? "duplicate" : result });
+  return duplicate;
+}
+
+/**
+ * Records one delivery in the ledger and answers at once; never calls GitHub or a provider (GitHub
+ * gives up after 10 s and never retries). Bad payloads throw OFFLOAD_WEBHOOK_BAD_REQUEST before
+ * anything is written.
+ */
+export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<DeliveryAnswer> {
+  const action = readAction(delivery.body);
+  if (delivery.event === "ping") {
+    await recordOther(deps, delivery, action, "accepted", "ping");
+    return { ok: true, pong: true };
+  }
+  const skipped = delivery.event !== "workflow_job" ? `event ${delivery.event} is not handled`
+    : action === null || !Object.hasOwn(JOB_STATUS_RANK, action) ? `action ${action ?? "(none)"} of workflow_job is not handled` : null;
+  if (skipped !== null) {
+    const duplicate = await recordOther(deps, delivery, action, "ignored", skipped);
+    return duplicate ? { ok: true, duplicate: true, reason: `delivery ${delivery.guid} was already recorded` } : { ok: true, skipped };
+  }
+
+  const fact = parseWorkflowJobPayload(delivery.body);
+  const routing = routeJob(fact, deps.config);
+  const now = deps.clock.iso();
+  const record: DeliveryRecord = {
+    guid: delivery.guid, event: delivery.event, action, receivedAt: now,
+    result: routing.kind === "ignored" ? "ignored" : "accepted",
+    reason: `${describeDecision(fact, routing)}: ${routing.kind === "pool" ? routing.pool.key : routing.reason}`,
+    jobId: fact.jobId,
+  };
+  const outcome = await deps.ledger.recordJobFact({ delivery: record, fact, routing, now });
+  if (outcome.duplicate) {
+    deps.bus.emit("delivery:received", { ...record, result: "duplicate", reason: "delivery already recorded" });
+    return { ok: true, duplicate: true, reason: `delivery ${delivery.guid} was already recorded` };
+  }
+  const reason = explainDecision(fact, routing, outcome);
+  deps.bus.emit("delivery:received", record);
+  if (outcome.changed) {
+    deps.bus.emit("job:updated", { jobId: fact.jobId, status: outcome.job?.status ?? fact.status, reason });
+    // Only pool jobs concern the reconciler; waiting jobs cannot take a runner until approved.
+    if (routing.kind === "pool" && WAKING.has(fact.status)) deps.wake();
+  }
+  return { ok: true, job: fact.jobId, decision: describeDecision(fact, routing), reason, changed: outcome.changed };
+}

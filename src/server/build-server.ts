@@ -1,0 +1,59 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from "fastify";
+import packageJson from "../../package.json" with { type: "json" };
+import { OffloadError } from "../errors/offload-error.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { registerApiRoutes } from "./api-routes.js";
+import { createMetrics } from "./create-metrics.js";
+import { describeService } from "./describe-service.js";
+import { RejectedDeliveries } from "./rejected-deliveries.js";
+import type { ServerDeps } from "./server-deps.js";
+import { toOffloadError } from "./to-offload-error.js";
+import { registerWebhookRoute } from "./webhook-route.js";
+
+/**
+ * The dispatcher's HTTP server: webhook intake, health, metrics, the service description and the
+ * JSON API. Not listening yet: the caller calls `listen` (or `inject` in tests) and `close`.
+ * Requests are logged without bodies or headers, so neither a signature nor a payload reaches a log.
+ */
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  // The routes take the plain instance type; pino's Logger is one FastifyBaseLogger.
+  const app = Fastify<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger>({
+    loggerInstance: deps.log,
+    // Fastify's own request lines are replaced by the quiet `onResponse` line below.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const rejected = new RejectedDeliveries(200);
+  const metrics = createMetrics({ ledger: deps.ledger, bus: deps.bus });
+  const ledger = (): Ledger => {
+    if (deps.ledger === null) throw new OffloadError("OFFLOAD_LEDGER", "ledger in this dispatcher: not open (see /readyz)");
+    return deps.ledger;
+  };
+
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug({ method: request.method, route: request.routeOptions.url ?? "(none)", status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+  });
+  app.addHook("onClose", async () => metrics.close());
+  app.setErrorHandler((error, request, reply) => {
+    const offload = toOffloadError(error);
+    if (offload.status >= 500) request.log.error({ code: offload.code, err: error }, "request failed");
+    return reply.status(offload.status).send({ error: offload.toJSON() });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new OffloadError("OFFLOAD_NOT_FOUND", `page '${request.method} ${request.url.split("?")[0]?.slice(0, 200)}' in offload's HTTP server: no such page`);
+    return reply.status(404).send({ error: error.toJSON() });
+  });
+
+  app.get("/", async () => describeService(deps.config, packageJson.version));
+  app.get("/healthz", async () => ({ status: deps.config.missing.length === 0 ? "ok" : "needs-setup" }));
+  app.get("/readyz", async (_request, reply) => {
+    const result = await deps.readiness();
+    return reply.status(result.ready ? 200 : 503).send(result);
+  });
+  app.get("/metrics", async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(body);
+  });
+  registerApiRoutes(app, ledger, rejected);
+  registerWebhookRoute(app, deps, rejected);
+  return app;
+}
