@@ -1,0 +1,36 @@
+import type { ComputeState, ComputeStatus } from "../provider.js";
+import { RUNNER_NAME_ENV, RUNNER_LABEL } from "./build-hf-labels.js";
+import type { HfJob } from "./parse-hf-job.js";
+
+/** HF stage → our state. UPDATING is a running job being changed; unknown stages are treated as still running. */
+const STAGES: Readonly<Record<string, ComputeState>> = {
+  SCHEDULING: "starting",
+  RUNNING: "running",
+  UPDATING: "running",
+  COMPLETED: "succeeded",
+  ERROR: "failed",
+  CANCELED: "cancelled",
+  DELETED: "gone",
+};
+
+export function mapHfStage(stage: string): ComputeState {
+  return STAGES[stage] ?? "running";
+}
+
+export function toComputeStatus(job: HfJob): ComputeStatus {
+  const state = mapHfStage(job.status.stage);
+  const unknownStage = STAGES[job.status.stage] === undefined ? `unknown HF Jobs stage ${job.status.stage}` : null;
+  return {
+    id: job.id,
+    // The environment holds the exact name; the label is a sanitised copy (dots become `_`).
+    runnerName: job.environment?.[RUNNER_NAME_ENV] ?? job.labels?.[RUNNER_LABEL] ?? null,
+    state,
+    message: job.status.message ?? unknownStage,
+    startedAt: job.startedAt ?? null,
+    finishedAt: job.finishedAt ?? null,
+  };
+}
+
+export function goneStatus(id: string): ComputeStatus {
+  return { id, runnerName: null, state: "gone", message: "HF Jobs no longer knows this job", startedAt: null, finishedAt: null };
+}

@@ -1,0 +1,56 @@
+import type { Logger } from "pino";
+import type { Clock } from "../clock/clock.js";
+import type { OffloadConfig } from "../config/config.js";
+import { OffloadError } from "../errors/offload-error.js";
+import { createHfJobsProvider } from "./hf-jobs/create-hf-jobs-provider.js";
+import { createLocalProvider } from "./local/create-local-provider.js";
+import type { Provider } from "./provider.js";
+
+/** What a provider factory may use; the composition root (src/cli) builds it. */
+export interface ProviderDeps {
+  readonly config: Pick<OffloadConfig, "dispatcherId" | "hf" | "local">;
+  readonly log?: Logger;
+  readonly clock?: Clock;
+  readonly fetch?: typeof fetch;
+  /** Variables local children inherit: `pickSafeBaseEnv(process.env)`. */
+  readonly baseEnv?: Readonly<Record<string, string>>;
+}
+
+const FACTORIES: Readonly<Record<string, (deps: ProviderDeps) => Provider>> = {
+  "hf-jobs": createHfJobsFromConfig,
+  local: (deps) =>
+    createLocalProvider({
+      command: deps.config.local.runnerCommand,
+      dispatcherId: deps.config.dispatcherId,
+      ...(deps.log ? { log: deps.log } : {}),
+      ...(deps.baseEnv ? { baseEnv: deps.baseEnv } : {}),
+    }),
+};
+
+export const PROVIDER_NAMES: readonly string[] = Object.keys(FACTORIES);
+
+/** Builds the provider registered under `name`; an unknown name fails naming the known ones. */
+export function createProvider(name: string, deps: ProviderDeps): Provider {
+  const factory = FACTORIES[name];
+  if (factory === undefined) {
+    throw new OffloadError("OFFLOAD_PROVIDER_UNKNOWN", `Unknown provider '${name}' in offload.yaml: expected one of ${PROVIDER_NAMES.join(", ")}`);
+  }
+  return factory(deps);
+}
+
+function createHfJobsFromConfig(deps: ProviderDeps): Provider {
+  const { hf, dispatcherId } = deps.config;
+  const missing = [hf.token === null ? "HF_TOKEN" : null, hf.namespace === null ? "HF_NAMESPACE" : null].filter((n) => n !== null);
+  if (hf.token === null || hf.namespace === null) {
+    throw new OffloadError("OFFLOAD_NEEDS_SETUP", `Provider 'hf-jobs' needs ${missing.join(" and ")}: set them in the environment, or use provider local`);
+  }
+  return createHfJobsProvider({
+    endpoint: hf.endpoint,
+    token: hf.token,
+    namespace: hf.namespace,
+    dispatcherId,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+}

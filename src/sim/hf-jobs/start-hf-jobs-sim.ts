@@ -1,0 +1,117 @@
+import Fastify, { type FastifyReply } from "fastify";
+import { systemClock, type Clock } from "../../clock/clock.js";
+import { defaultExecutor, type Executor } from "./run-sim-job.js";
+import { createSimFaults, type FaultOptions, type SimFault } from "./sim-faults.js";
+import { describeHardware, SIM_HARDWARE } from "./sim-hardware.js";
+import { toSimHfJob, type SimHfJob } from "./sim-job.js";
+import { registerSimJobRoutes } from "./sim-job-routes.js";
+import { registerSimLogRoute } from "./sim-log-route.js";
+import { createIdGenerator, type SimState } from "./sim-state.js";
+
+export type { Executor, ExecutorJob } from "./run-sim-job.js";
+export type { SimHfJob, SimStage } from "./sim-job.js";
+export type { FaultOptions } from "./sim-faults.js";
+
+/** A running HF Jobs simulator on 127.0.0.1 (reference/hf-jobs-api.md §13). */
+export interface HfJobsSim {
+  /** Base URL to use as HF_ENDPOINT. */
+  readonly url: string;
+  readonly token: string;
+  readonly namespace: string;
+  /** Every job created so far, oldest first. */
+  jobs(): SimHfJob[];
+  /** Every request answered, in order (`path` without the query). */
+  readonly calls: { method: string; path: string; status: number; at: number }[];
+  readonly faults: {
+    /** The next `count` (default 1) requests matching `match` get `status` with `{"error": "simulated fault"}`. */
+    failNext(match: { method?: string; path: RegExp }, status: number, count?: number, options?: FaultOptions): void;
+  };
+  /** Stops the server, ends log streams and aborts running executors. */
+  close(): Promise<void>;
+}
+
+export interface HfJobsSimOptions {
+  /** Added before every answer. */
+  readonly latencyMs?: number;
+  readonly token?: string;
+  readonly namespace?: string;
+  readonly execute?: Executor;
+  /** Time a job spends in SCHEDULING; default 0 (it still answers create in SCHEDULING). */
+  readonly schedulingDelayMs?: number;
+  readonly clock?: Clock;
+  /** Seeds job ids; default random. */
+  readonly seed?: number;
+  /** Jobs per list page; default 50. */
+  readonly pageSize?: number;
+  /** Default 30 s, as HF. */
+  readonly keepAliveMs?: number;
+}
+
+export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<HfJobsSim> {
+  const clock = options.clock ?? systemClock;
+  const state: SimState = {
+    namespace: options.namespace ?? "offload-sim",
+    token: options.token ?? "hf_sim_token",
+    clock,
+    executor: options.execute ?? defaultExecutor,
+    schedulingDelayMs: options.schedulingDelayMs ?? 0,
+    pageSize: options.pageSize ?? 50,
+    keepAliveMs: options.keepAliveMs ?? 30_000,
+    jobs: new Map(),
+    newId: createIdGenerator(options.seed ?? Math.floor(Math.random() * 2 ** 32)),
+    streams: new Set(),
+    url: "",
+  };
+  const calls: HfJobsSim["calls"] = [];
+  const faults = createSimFaults();
+  const afterFaults = new WeakMap<object, SimFault>();
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+
+  app.addHook("onRequest", async (request, reply) => {
+    if ((options.latencyMs ?? 0) > 0) await clock.sleep(options.latencyMs ?? 0);
+    const fault = faults.take(request.method, request.url.split("?")[0] ?? "");
+    if (fault?.phase === "after") afterFaults.set(request, fault);
+    if (fault?.phase === "before") return sendFault(reply, fault);
+    if (request.url.startsWith("/api/jobs/hardware")) return;
+    if (request.headers.authorization !== `Bearer ${state.token}`) {
+      return reply.code(401).send({ error: "Invalid credentials in Authorization header" });
+    }
+  });
+  app.addHook("onSend", async (request, reply, payload) => {
+    const fault = afterFaults.get(request);
+    if (fault === undefined) return payload;
+    afterFaults.delete(request);
+    if (fault.retryAfterSeconds !== null) void reply.header("retry-after", String(fault.retryAfterSeconds));
+    void reply.code(fault.status).header("content-type", "application/json");
+    return JSON.stringify({ error: "simulated fault" });
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    calls.push({ method: request.method, path: request.url.split("?")[0] ?? "", status: reply.statusCode, at: clock.now() });
+  });
+
+  app.get("/api/whoami-v2", async () => ({ name: state.namespace, type: "user", auth: { accessToken: { role: "write" } }, orgs: [] }));
+  app.get("/api/jobs/hardware", async () => [...SIM_HARDWARE.values()].map(describeHardware));
+  registerSimJobRoutes(app, state);
+  registerSimLogRoute(app, state);
+
+  const address = await app.listen({ host: "127.0.0.1", port: 0 });
+  state.url = address;
+  return {
+    url: address,
+    token: state.token,
+    namespace: state.namespace,
+    jobs: () => [...state.jobs.values()].map(toSimHfJob),
+    calls,
+    faults: { failNext: (match, status, count, faultOptions) => faults.failNext(match, status, count, faultOptions) },
+    async close() {
+      for (const job of state.jobs.values()) job.controller.abort(new Error("simulator closed"));
+      for (const close of [...state.streams]) close();
+      await app.close();
+    },
+  };
+}
+
+function sendFault(reply: FastifyReply, fault: SimFault): FastifyReply {
+  if (fault.retryAfterSeconds !== null) void reply.header("retry-after", String(fault.retryAfterSeconds));
+  return reply.code(fault.status).send({ error: "simulated fault" });
+}

@@ -1,0 +1,109 @@
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Clock } from "../../../src/clock/clock.js";
+import { Secret } from "../../../src/config/secret.js";
+import { createHfJobsProvider } from "../../../src/providers/hf-jobs/create-hf-jobs-provider.js";
+import type { LogLine, Provider } from "../../../src/providers/provider.js";
+import { collect } from "../../support/provider-test-tools.js";
+
+/** Each log connection gets the next of these; a function may write and leave the stream open. */
+type Connection = (response: ServerResponse) => void;
+
+let server: Server | undefined;
+const open = new Set<ServerResponse>();
+
+afterEach(async () => {
+  for (const response of open) response.destroy();
+  open.clear();
+  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  server = undefined;
+});
+
+/** Sleeps under a minute (reconnect backoffs) return at once; idle timers, a minute or more here, wait for their abort. */
+const quickClock: Clock = {
+  now: () => Date.now(),
+  iso: () => new Date().toISOString(),
+  sleep: (ms, signal) =>
+    ms < 60_000
+      ? Promise.resolve()
+      : new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true })),
+};
+
+async function serve(connections: Connection[], stages: string[]): Promise<{ provider: Provider; logRequests: () => number }> {
+  let logRequests = 0;
+  server = createServer((request, response) => {
+    if (request.url === "/api/jobs/ns/job1/logs") {
+      logRequests += 1;
+      open.add(response);
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      (connections.shift() ?? ((r: ServerResponse) => r.end()))(response);
+      return;
+    }
+    const stage = stages.length > 1 ? stages.shift() : stages[0];
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ id: "job1", status: { stage, message: null } }));
+  });
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const provider = createHfJobsProvider({ endpoint: `http://127.0.0.1:${port}`, token: new Secret("t"), namespace: "ns", dispatcherId: "d", clock: quickClock, logIdleMs: 60_000 });
+  return { provider, logRequests: () => logRequests };
+}
+
+const event = (data: string): string => `data: ${JSON.stringify({ data, timestamp: "2026-01-01T00:00:00.000Z" })}\n\n`;
+const texts = (lines: LogLine[]): string[] => lines.map((line) => line.text);
+
+describe("HF Jobs log streaming", () => {
+  it("parses SSE events split across chunks, skipping the banner, keep-alives and stray data", async () => {
+    const whole = event("===== Job started at 2026-01-01T00:00:00Z =====") + ": keep-alive\n\n" + event("first") + "data: not json\n\n" + event("sec");
+    const { provider } = await serve(
+      [
+        (response) => {
+          // Cut inside an event, so the parser must join the halves.
+          response.write(whole.slice(0, whole.length - 10));
+          response.write(whole.slice(whole.length - 10) + ": keep-alive\n\n" + event("third"));
+          response.end();
+        },
+      ],
+      ["COMPLETED"],
+    );
+    const lines = await collect(provider.logs?.("job1", { follow: false }) ?? []);
+    expect(texts(lines)).toEqual(["first", "sec", "third"]);
+    expect(lines[0]?.at).toBe("2026-01-01T00:00:00.000Z");
+  });
+
+  it("reconnects while the job runs and skips the lines HF replays", async () => {
+    const { provider, logRequests } = await serve(
+      [(r) => r.end(event("one") + event("two")), (r) => r.end(event("one") + event("two") + event("three"))],
+      ["RUNNING", "COMPLETED"],
+    );
+    const lines = await collect(provider.logs?.("job1", { follow: true }) ?? []);
+    expect(texts(lines)).toEqual(["one", "two", "three"]);
+    expect(logRequests()).toBe(2);
+  });
+
+  it("stops following after a bounded number of reconnections that bring nothing new", async () => {
+    const { provider, logRequests } = await serve([], ["RUNNING"]);
+    const lines = await collect(provider.logs?.("job1", { follow: true }) ?? []);
+    expect(lines).toEqual([]);
+    expect(logRequests()).toBe(6);
+  });
+
+  it("keeps waiting, beyond the reconnection bound, for a job that is still being scheduled", async () => {
+    const quiet: Connection[] = Array.from({ length: 7 }, () => (r: ServerResponse) => r.end());
+    const { provider, logRequests } = await serve([...quiet, (r) => r.end(event("late"))], [...Array<string>(7).fill("SCHEDULING"), "COMPLETED"]);
+    const lines = await collect(provider.logs?.("job1", { follow: true }) ?? []);
+    expect(texts(lines)).toEqual(["late"]);
+    expect(logRequests()).toBe(8);
+  });
+
+  it("ends a follow when its signal aborts, even while the stream stays open", async () => {
+    const controller = new AbortController();
+    const { provider } = await serve([(r) => r.write(event("only") + ": keep-alive\n\n")], ["RUNNING"]);
+    const lines = await collect(provider.logs?.("job1", { follow: true, signal: controller.signal }) ?? [], () => {
+      controller.abort();
+      return false;
+    });
+    expect(texts(lines)).toEqual(["only"]);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { Secret } from "../../src/config/secret.js";
+import { isOffloadError } from "../../src/errors/offload-error.js";
+import { createProvider, PROVIDER_NAMES, type ProviderDeps } from "../../src/providers/registry.js";
+
+const config: ProviderDeps["config"] = {
+  dispatcherId: "app-1",
+  hf: { endpoint: "http://127.0.0.1:9", token: new Secret("t"), namespace: "ns" },
+  local: { runnerCommand: ["true"] },
+};
+
+describe("provider registry", () => {
+  it("builds each known provider under its own name", () => {
+    for (const name of PROVIDER_NAMES) expect(createProvider(name, { config }).name).toBe(name);
+    expect(PROVIDER_NAMES).toEqual(["hf-jobs", "local"]);
+  });
+
+  it("refuses an unknown provider, naming the known ones", () => {
+    const attempt = (): unknown => createProvider("kubernetes-ish", { config });
+    expect(attempt).toThrow("Unknown provider 'kubernetes-ish' in offload.yaml: expected one of hf-jobs, local");
+    try {
+      attempt();
+    } catch (error) {
+      expect(isOffloadError(error, "OFFLOAD_PROVIDER_UNKNOWN")).toBe(true);
+    }
+  });
+
+  it("asks for HF_TOKEN and HF_NAMESPACE before building hf-jobs without them", () => {
+    const bare = { ...config, hf: { endpoint: "http://127.0.0.1:9", token: null, namespace: null } };
+    expect(() => createProvider("hf-jobs", { config: bare })).toThrow("Provider 'hf-jobs' needs HF_TOKEN and HF_NAMESPACE");
+    expect(createProvider("local", { config: bare }).name).toBe("local");
+  });
+});
