@@ -1,0 +1,163 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { systemClock, type Clock } from "../../clock/clock.js";
+import { createActionsService, type QueueJobInput } from "./actions-service.js";
+import { createAppIdentity } from "./app-identity.js";
+import { addDeliveryRoutes } from "./delivery-routes.js";
+import { createRequestHandler, type SimCall } from "./handle-request.js";
+import { addInstallationRoutes } from "./installation-routes.js";
+import { addJobRoutes } from "./job-routes.js";
+import { addManifestRoutes } from "./manifest-routes.js";
+import { createOpenApiValidator } from "./openapi-validator.js";
+import { createRateLimits } from "./rate-limits.js";
+import { createRestFaults, type FaultMatch } from "./rest-faults.js";
+import { createRouteTable } from "./route-table.js";
+import { addRunnerProtocolRoutes } from "./runner-protocol-routes.js";
+import { addRunnerRoutes } from "./runner-routes.js";
+import { createSeededRandom } from "./seeded-random.js";
+import type { SimContext } from "./sim-context.js";
+import { createSimState, listLiveRunners, type SimDelivery, type SimJob, type SimRunner } from "./sim-state.js";
+import { addSimAccounts, type AddInstallationInput } from "./add-sim-accounts.js";
+import { createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
+import { waitForJobs } from "./wait-for-jobs.js";
+
+export type { SimDelivery, SimJob, SimRunner } from "./sim-state.js";
+export type { SimCall } from "./handle-request.js";
+
+/** Options for `startGitHubSim`. */
+export interface GitHubSimOptions {
+  /** Added before every REST answer (benchmarks use 40). */
+  latencyMs?: number;
+  /** Which queued job an online runner gets (default fifo). */
+  assignment?: "fifo" | "random";
+  /** For random choices and fault injection. */
+  seed?: number;
+  /** OpenAPI validation of requests and answers, default true. */
+  validate?: boolean;
+  /** Tokens, JWTs, timestamps and job durations follow this clock; default systemClock. */
+  clock?: Clock;
+  /**
+   * When an ephemeral runner's registration disappears: when its job completes (default, so a
+   * DELETE during the job meets GitHub's 422) or as soon as the job is assigned (what
+   * actions/runner #4617 observed on github.com).
+   */
+  ephemeralRemoval?: "on-assign" | "on-complete";
+}
+
+/** A running GitHub simulator: REST API, webhook sender, Actions service and runner protocol. */
+export interface GitHubSim {
+  /** Base URL to use as GITHUB_API_URL, e.g. http://127.0.0.1:41234. */
+  readonly url: string;
+  readonly app: { id: number; slug: string; clientId: string; privateKeyPem: string; webhookSecret: string };
+  /** Where deliveries go (the dispatcher's /webhook); the secret defaults to the App's. */
+  setWebhookTarget(url: string | null, secret?: string): void;
+  addInstallation(input: AddInstallationInput): { installationId: number };
+  /** Creates a workflow run (or adds to `runId`) with one job in status queued and delivers `workflow_job.queued`. */
+  queueJob(input: QueueJobInput): SimJob;
+  /** Cancels a job: a queued job completes with conclusion cancelled (webhook `completed`, runner fields null). */
+  cancelJob(jobId: number): void;
+  job(jobId: number): SimJob | undefined;
+  jobs(): SimJob[];
+  /** Registrations currently known (deleted and consumed ones are gone, as on GitHub). */
+  runners(): SimRunner[];
+  /** Every delivery attempt, oldest first. */
+  readonly deliveries: SimDelivery[];
+  /** OpenAPI violations, e.g. "POST /repos/o/r/actions/runners/generate-jitconfig: body/labels must NOT have fewer than 1 items". */
+  readonly violations: string[];
+  /** Every REST call (not runner-protocol or test-control calls). */
+  readonly calls: SimCall[];
+  /** A manifest-flow code for `POST /app-manifests/{code}/conversions`, valid one hour, usable once. */
+  createManifestCode(manifest: Record<string, unknown>, state?: string): string;
+  faults: {
+    /** The next `count` REST calls matching method + path regex answer `status` (with retry-after when 429). */
+    failNext(match: FaultMatch, status: number, count?: number): void;
+    /** Webhook delivery faults from now on, each a probability 0..1 decided by the seeded RNG. */
+    webhooks(options: Partial<Pick<WebhookFaults, "drop" | "duplicate" | "reorderWindowMs">>): void;
+  };
+  /** Resolves once every webhook delivery in flight or held has finished. */
+  settleDeliveries(): Promise<void>;
+  /** Resolves when every job is completed (or rejects after timeoutMs with the stuck jobs listed). */
+  waitForAllJobsCompleted(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HOOK_ID = 470_000_001;
+
+export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSim> {
+  const clock = options.clock ?? systemClock;
+  const seed = options.seed ?? 1;
+  const state = createSimState();
+  const context: SimContext = { state, app: createAppIdentity(clock.iso()), clock, rateLimits: createRateLimits(() => clock.now()), url: "" };
+  const webhooks = createWebhookSender({ state, clock, random: createSeededRandom(seed ^ 0x5eed), appId: () => context.app.id, hookId: HOOK_ID });
+  webhooks.setTarget(null, context.app.webhookSecret);
+  const actions = createActionsService({
+    state,
+    clock,
+    webhooks,
+    order: options.assignment ?? "fifo",
+    random: createSeededRandom(seed),
+    ephemeralRemoval: options.ephemeralRemoval ?? "on-complete",
+    api: () => context.url,
+  });
+  const rest = createRouteTable();
+  const protocol = createRouteTable();
+  addInstallationRoutes(rest, context);
+  addRunnerRoutes(rest, context, actions);
+  addJobRoutes(rest, context);
+  addDeliveryRoutes(rest, context, webhooks);
+  const manifests = addManifestRoutes(rest, context, webhooks, HOOK_ID);
+  const sessions = addRunnerProtocolRoutes(protocol, state, actions);
+
+  const closing = new AbortController();
+  const violations: string[] = [];
+  const calls: SimCall[] = [];
+  const faults = createRestFaults();
+  const validator = options.validate === false ? null : createOpenApiValidator();
+  const handler = createRequestHandler({ context, rest, protocol, validator, faults, latencyMs: options.latencyMs ?? 0, violations, calls, closing: closing.signal });
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const accounts = addSimAccounts(state, clock);
+
+  return {
+    url: context.url,
+    get app() {
+      const { id, slug, clientId, privateKeyPem, webhookSecret } = context.app;
+      return { id, slug, clientId, privateKeyPem, webhookSecret };
+    },
+    setWebhookTarget: (url, secret) => webhooks.setTarget(url, secret ?? context.app.webhookSecret),
+    addInstallation: (input) => accounts.addInstallation(input),
+    queueJob: (input) => actions.queueJob(input),
+    cancelJob: (jobId) => actions.cancelJob(jobId),
+    job: (jobId) => {
+      const job = state.jobs.get(jobId);
+      return job === undefined ? undefined : { ...job, labels: [...job.labels] };
+    },
+    jobs: () => [...state.jobs.values()].map((job) => ({ ...job, labels: [...job.labels] })),
+    runners: () =>
+      listLiveRunners(state).map(({ id, name, labels, status, busy, ephemeral, scope, runnerGroupId, os, version }) => ({
+        id, name, labels: [...labels], status, busy, ephemeral, scope, runnerGroupId, os, version,
+      })),
+    deliveries: state.deliveries,
+    violations,
+    calls,
+    createManifestCode: (manifest, csrfState) => manifests.create(manifest, csrfState),
+    faults: {
+      failNext: (match, status, count) => faults.failNext(match, status, count),
+      webhooks: (settings) => webhooks.setFaults(settings),
+    },
+    settleDeliveries: () => webhooks.settle(),
+    waitForAllJobsCompleted: (timeoutMs) => waitForJobs(state, actions, timeoutMs),
+    async close() {
+      closing.abort();
+      actions.close();
+      webhooks.close();
+      sessions.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await webhooks.settle();
+    },
+  };
+}
