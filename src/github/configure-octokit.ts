@@ -1,6 +1,6 @@
 import type { OctokitOptions } from "@octokit/core";
 import type { Logger } from "pino";
-import type { OffloadOctokitInstance } from "./offload-octokit.js";
+import type { LaunchOctokitInstance, OffloadOctokitInstance } from "./offload-octokit.js";
 import { createThrottleOptions } from "./throttle-options.js";
 
 /** The REST API version every call pins (github-protocol.md, "Conventions"). */
@@ -49,7 +49,7 @@ const LEGACY_ACCEPT = "application/vnd.github.v3+json";
  * Pins the API version and GitHub's current media type on every request; core has no option for
  * default headers. An `accept` a caller chose on purpose (raw, diff) is left alone.
  */
-export function pinApiVersion<T extends OffloadOctokitInstance>(octokit: T): T {
+export function pinApiVersion<T extends OffloadOctokitInstance | LaunchOctokitInstance>(octokit: T): T {
   octokit.hook.before("request", (options) => {
     options.headers["x-github-api-version"] = GITHUB_API_VERSION;
     if (options.headers.accept === LEGACY_ACCEPT) options.headers.accept = "application/vnd.github+json";

@@ -11,7 +11,7 @@ import { getJob } from "./get-job.js";
 import type { GitHubPort } from "./github-port.js";
 import { listRunners } from "./list-runners.js";
 import { observeFetch, type RateLimitSnapshot } from "./observe-fetch.js";
-import { OffloadOctokit, type OffloadOctokitInstance } from "./offload-octokit.js";
+import { LaunchOctokit, OffloadOctokit, type LaunchOctokitInstance, type OffloadOctokitInstance } from "./offload-octokit.js";
 import { readAppPrivateKey } from "./read-app-private-key.js";
 import { removeRunner } from "./remove-runner.js";
 import { signAppJwt } from "./sign-app-jwt.js";
@@ -97,8 +97,23 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     return octokit;
   };
 
+  const launchers = new Map<number, LaunchOctokitInstance>();
+  const launchOctokit = (installationId: number): LaunchOctokitInstance => {
+    let octokit = launchers.get(installationId);
+    if (!octokit) {
+      const { retry: _retry, throttle: _throttle, ...options } = createOctokitOptions(settings);
+      octokit = pinApiVersion(new LaunchOctokit({
+        ...options,
+        authStrategy: createInstallationAuth,
+        auth: { installationId, tokens, log: log.child({ installation: installationId }) },
+      }));
+      launchers.set(installationId, octokit);
+    }
+    return octokit;
+  };
+
   return {
-    createJitRunner: (scope, request) => createJitRunner(installationOctokit(scope.installationId), scope, request),
+    createJitRunner: (scope, request) => createJitRunner(launchOctokit(scope.installationId), scope, request),
     removeRunner: (scope, runnerId) => removeRunner(installationOctokit(scope.installationId), scope, runnerId),
     listRunners: (scope, listOptions) => listRunners(installationOctokit(scope.installationId), scope, listOptions),
     getJob: (installationId, repoFullName, jobId) => getJob(installationOctokit(installationId), repoFullName, jobId),

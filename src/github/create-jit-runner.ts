@@ -1,22 +1,21 @@
 import { Secret } from "../config/secret.js";
 import type { JitRunner } from "./github-port.js";
-import type { OffloadOctokitInstance } from "./offload-octokit.js";
+import type { LaunchOctokitInstance } from "./offload-octokit.js";
 import type { RunnerScope } from "./runner-scope.js";
 import { runnersPath } from "./runners-path.js";
 import { toGitHubError } from "./to-github-error.js";
 
 /**
- * `POST .../actions/runners/generate-jitconfig`, sent exactly once. plugin-retry is off for this
- * call: after a 5xx or a timeout GitHub may already have created the runner, and a repeat with
+ * `POST .../actions/runners/generate-jitconfig`, sent exactly once, through the lean
+ * `LaunchOctokit` (no retry or throttling plugins: see offload-octokit.ts). It is not retried: after a 5xx or a timeout GitHub may already have created the runner, and a repeat with
  * the same name answers 409 for a registration whose JIT config we never received (it is only
  * returned once, so "adopting" it is impossible). The failure goes to the caller instead, which
  * retries with a new name (names are unique per attempt); an orphaned offline record is removed
  * by the orphan sweep or by GitHub after a day. A 409 is surfaced as such: `githubStatus(error)`
- * is 409. Rate-limit answers (403/429) are still waited out and repeated by plugin-throttling,
- * since GitHub did not act on those.
+ * is 409. A rate-limit answer (403/429) fails the launch too; the pool backs off.
  */
 export async function createJitRunner(
-  octokit: OffloadOctokitInstance,
+  octokit: LaunchOctokitInstance,
   scope: RunnerScope,
   request: { name: string; labels: readonly string[]; runnerGroupId: number },
 ): Promise<JitRunner> {
@@ -25,7 +24,6 @@ export async function createJitRunner(
     runner_group_id: request.runnerGroupId,
     labels: [...request.labels],
     work_folder: "_work",
-    request: { retries: 0 },
   };
   try {
     const { data } = scope.kind === "repo"

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { OffloadError } from "../errors/offload-error.js";
 import type { LedgerDb } from "./ledger-database.js";
+import { IDLE_RUNNER_STATES } from "./records.js";
 
 export interface RunnerPlan {
   readonly name: string;
@@ -9,13 +10,25 @@ export interface RunnerPlan {
   readonly forJobId: number | null;
 }
 
+export interface ClaimOptions {
+  /** Claim only as many per pool as it lacks at commit time (the reconciler always asks this). */
+  readonly onlyForOpenDemand?: boolean;
+}
+
 /**
  * Writes runners in state `planned` before anything is created, so a crash between planning and
  * launching leaves a trace the reconciler finds instead of a second launch. GitHub compares runner
  * names without case, so a name taken in any case is refused.
+ *
+ * With `onlyForOpenDemand`, a plan is only claimed while its pool still lacks supply *now*: the reconciler decided from a
+ * snapshot that webhooks may have overtaken (under load a job went in_progress and completed
+ * between the snapshot and the claim, and got a runner it no longer needed). Returns the names
+ * claimed, in plan order.
  */
-export async function claimRunners(db: LedgerDb, plans: readonly RunnerPlan[], now: string): Promise<void> {
-  if (plans.length === 0) return;
+export async function claimRunners(db: LedgerDb, plans: readonly RunnerPlan[], now: string, options: ClaimOptions = {}): Promise<string[]> {
+  if (plans.length === 0) return [];
+  if (options.onlyForOpenDemand === true) plans = await keepPlansWithDemand(db, plans);
+  if (plans.length === 0) return [];
   const names = plans.map((p) => p.name.toLowerCase());
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
   const taken = await db
@@ -50,4 +63,33 @@ export async function claimRunners(db: LedgerDb, plans: readonly RunnerPlan[], n
       })),
     )
     .execute();
+  return plans.map((plan) => plan.name);
+}
+
+/** Per pool, at most (queued jobs − runners that can still take one) plans. */
+async function keepPlansWithDemand(db: LedgerDb, plans: readonly RunnerPlan[]): Promise<RunnerPlan[]> {
+  const pools = [...new Set(plans.map((p) => p.poolKey))];
+  const queued = await db
+    .selectFrom("jobs")
+    .select(["pool_key", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("status", "=", sql.lit("queued"))
+    .where("pool_key", "in", pools)
+    .groupBy("pool_key")
+    .execute();
+  const supply = await db
+    .selectFrom("runners")
+    .select(["pool_key", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("state", "in", IDLE_RUNNER_STATES)
+    .where("pool_key", "in", pools)
+    .groupBy("pool_key")
+    .execute();
+  const open = new Map<string, number>();
+  for (const row of queued) open.set(row.pool_key ?? "", Number(row.n));
+  for (const row of supply) open.set(row.pool_key, (open.get(row.pool_key) ?? 0) - Number(row.n));
+  return plans.filter((plan) => {
+    const left = open.get(plan.poolKey) ?? 0;
+    if (left <= 0) return false;
+    open.set(plan.poolKey, left - 1);
+    return true;
+  });
 }

@@ -3,6 +3,7 @@ import { claimRunners } from "./claim-runners.js";
 import { createSnapshotReader } from "./create-snapshot-reader.js";
 import type { DialectProfile } from "./dialect.js";
 import { findJob } from "./find-job.js";
+import { findKnownDeliveries } from "./find-known-deliveries.js";
 import type { Ledger } from "./ledger.js";
 import type { LedgerDb } from "./ledger-database.js";
 import { ledgerFailure } from "./ledger-failure.js";
@@ -50,7 +51,7 @@ export function createKyselyLedger(db: LedgerDb, dialect: DialectProfile, where:
     recordJobFact: (input) => (input.fact.status === "in_progress" || input.fact.status === "completed" ? writeRunners : write)(`Recording a fact of job '${input.fact.jobId}'`, (tx) => recordJobFact(tx, dialect, input)),
     recordDelivery: (delivery) => write(`Recording delivery '${delivery.guid}'`, (tx) => recordDelivery(tx, delivery)),
     snapshot: () => guard("Reading the reconcile snapshot", () => dialect.read(db, (tx) => snapshots.read(tx))),
-    claimRunners: (plans, now) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, (tx) => claimRunners(tx, plans, now)),
+    claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, (tx) => claimRunners(tx, plans, now, options)),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, (tx) => markRunnerRegistered(tx, dialect, name, id, now)),
     markRunnerLaunched: (name, computeId, now) => writeRunners(`Marking runner '${name}' launched`, (tx) => markRunnerLaunched(tx, dialect, name, computeId, now)),
     markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, (tx) => markRunnerBusy(tx, dialect, name, jobId, now)),
@@ -66,6 +67,7 @@ export function createKyselyLedger(db: LedgerDb, dialect: DialectProfile, where:
     getRunner: (name) => read(`Reading runner '${name}'`, (tx) => getRunner(tx, name)),
     listPools: () => read("Listing pools", listPools),
     listDeliveries: (limit) => read("Listing deliveries", (tx) => listDeliveries(tx, limit)),
+    findKnownDeliveries: (guids) => read("Looking up deliveries", (tx) => findKnownDeliveries(tx, guids)),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

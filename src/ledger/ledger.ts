@@ -46,8 +46,16 @@ export interface Ledger {
   /** Pools, queued jobs per pool and active runners, read consistently. */
   snapshot(): Promise<ReconcileSnapshot>;
 
-  /** Writes runners in state `planned` before any effect. Names are unique; a name taken already throws. */
-  claimRunners(plans: readonly { name: string; poolKey: string; provider: string; forJobId: number | null }[], now: string): Promise<void>;
+  /**
+   * Writes runners in state `planned` before any effect and returns the names it claimed. With
+   * `onlyForOpenDemand`, only as many per pool as it still lacks at commit time (queued jobs −
+   * planned, registered and launched runners). Names are unique; a name taken already throws.
+   */
+  claimRunners(
+    plans: readonly { name: string; poolKey: string; provider: string; forJobId: number | null }[],
+    now: string,
+    options?: { onlyForOpenDemand?: boolean },
+  ): Promise<string[]>;
   markRunnerRegistered(name: string, githubRunnerId: number, now: string): Promise<void>;
   markRunnerLaunched(name: string, computeId: string, now: string): Promise<void>;
   /** GitHub gave the runner a job (`jobId` null when only GitHub's refusal to remove it told us). */
@@ -70,6 +78,8 @@ export interface Ledger {
   getRunner(name: string): Promise<RunnerRecord | null>;
   listPools(): Promise<PoolRecord[]>;
   listDeliveries(limit: number): Promise<DeliveryRecord[]>;
+  /** Which of these delivery guids are recorded (redelivery asks before it asks GitHub to send one again). */
+  findKnownDeliveries(guids: readonly string[]): Promise<Set<string>>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

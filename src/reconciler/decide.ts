@@ -20,6 +20,13 @@ export interface DecideInput {
   readonly now: number;
   /** How many more launches may start now (the effect budget left). */
   readonly launchBudget: number;
+  /**
+   * How long a runner whose compute exited cleanly, with no job seen, still counts as supply.
+   * An ephemeral runner exits 0 after its job, and under load that job's `in_progress` webhook
+   * can arrive after the provider reports the exit: settling at once would launch a runner for a
+   * job that is in fact already running, and then retire it as surplus.
+   */
+  readonly settleGraceMs: number;
 }
 
 /**
@@ -111,12 +118,17 @@ function settleRunners(input: DecideInput): Decision[] {
       }
     } else if (runner.state === "cancelling") {
       decisions.push({ kind: "cancel", runner, reason: runner.reason });
-    } else if (input.observed !== null) {
+    } else if (input.observed !== null && !withinGrace(runner, compute, input)) {
       const ended = endedDecision(runner, compute);
       if (ended !== null) decisions.push(ended);
     }
   }
   return decisions;
+}
+
+function withinGrace(runner: RunnerRecord, compute: ComputeStatus | undefined, input: DecideInput): boolean {
+  if (runner.state !== "launched" || compute?.state !== "succeeded" || compute.finishedAt === null) return false;
+  return input.now - Date.parse(compute.finishedAt) < input.settleGraceMs;
 }
 
 function endedDecision(runner: RunnerRecord, compute: ComputeStatus | undefined): Decision | null {

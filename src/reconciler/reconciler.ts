@@ -10,6 +10,8 @@ export interface ReconcilerOptions {
   readonly intervalMs: number;
   /** At most this many effects (launches, cancels) under way at once. */
   readonly maxInFlight: number;
+  /** See `DecideInput.settleGraceMs`. */
+  readonly settleGraceMs: number;
 }
 
 export interface PassSummary {
@@ -126,18 +128,20 @@ export class Reconciler {
     const snapshot = await ledger.snapshot();
     const observed = observe ? await this.#observe(snapshot) : null;
     const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
-    const decisions = decide({ snapshot, inFlight: new Set(this.#inFlight.keys()), observed, now: clock.now(), launchBudget: budget });
+    const decisions = decide({ snapshot, inFlight: new Set(this.#inFlight.keys()), observed, now: clock.now(), launchBudget: budget, settleGraceMs: this.#options.settleGraceMs });
 
     const launchNames = await this.#claimLaunches(decisions);
     let launched = 0;
     let cancelled = 0;
+    // Only when the effect budget ran out is more work waiting for an effect to finish.
+    const starved = budget > 0 && decisions.filter((d) => d.kind === "launch").length >= budget;
     for (const decision of decisions) {
       const name = decision.kind === "launch" ? (launchNames.get(decision) ?? null) : decisionRunnerName(decision);
       if (name === null) continue;
       if (decision.kind === "launch") launched++;
       if (decision.kind === "cancel") cancelled++;
       const pool = snapshot.pools.find((p) => p.key === poolKeyOf(decision));
-      this.#track(name, applyDecision(this.#deps, decision, name, pool), decision.kind === "launch");
+      this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
     }
     this.#scheduleRetry(decisions);
     bus.emit("reconcile:pass", { durationMs: performance.now() - started, launched, cancelled, trigger });
@@ -155,8 +159,11 @@ export class Reconciler {
       plans.push({ name, poolKey: decision.pool.key, provider: decision.pool.provider, forJobId: decision.forJobId });
     }
     if (plans.length === 0) return names;
-    await this.#deps.ledger.claimRunners(plans, this.#deps.clock.iso());
-    for (const plan of plans) this.#deps.bus.emit("runner:planned", { name: plan.name, poolKey: plan.poolKey, forJobId: plan.forJobId });
+    const claimed = new Set(await this.#deps.ledger.claimRunners(plans, this.#deps.clock.iso(), { onlyForOpenDemand: true }));
+    for (const [decision, name] of names) if (!claimed.has(name)) names.delete(decision);
+    for (const plan of plans) {
+      if (claimed.has(plan.name)) this.#deps.bus.emit("runner:planned", { name: plan.name, poolKey: plan.poolKey, forJobId: plan.forJobId });
+    }
     return names;
   }
 

@@ -164,6 +164,21 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       expect(await ledger.listPools()).toEqual([{ ...newer, failures: 1, retryAt: at(60), lastError: "HF Jobs said 503" }]);
     });
 
+    it("claims for open demand only as many runners as the pool still lacks when the claim commits", async () => {
+      // Regression: the reconciler decided from a snapshot that webhooks had overtaken; a job went
+      // in_progress and completed before the claim, and still got a runner it no longer needed.
+      const ledger = await open();
+      for (const jobId of [1, 2, 3]) {
+        await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId }), routing: poolRouting(POOL), now: at(1) });
+      }
+      await ledger.claimRunners([{ name: "idle", poolKey: POOL.key, provider: "hf-jobs", forJobId: 1 }], at(2));
+      await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 2, status: "in_progress", runnerName: "someone-else" }), routing: poolRouting(POOL), now: at(3) });
+      const plans = ["a", "b", "c"].map((name) => ({ name, poolKey: POOL.key, provider: "hf-jobs", forJobId: null }));
+      expect(await ledger.claimRunners(plans, at(4), { onlyForOpenDemand: true })).toEqual(["a"]);
+      expect(await ledger.claimRunners([{ name: "d", poolKey: POOL.key, provider: "hf-jobs", forJobId: null }], at(5), { onlyForOpenDemand: true })).toEqual([]);
+      expect((await ledger.snapshot()).runners.map((r) => r.name).sort()).toEqual(["a", "idle"]);
+    });
+
     it("stores ids above 2^31 exactly", async () => {
       const ledger = await open();
       const ids = { jobId: 2 ** 52 + 1, runId: 2 ** 40 + 3, installationId: 2 ** 33 + 5, runnerId: 2 ** 35 + 7 };
@@ -206,6 +221,15 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       await ledger.recordDelivery(makeDelivery("p2", { result: "rejected", reason: "bad signature", receivedAt: at(2) }));
       expect((await ledger.listDeliveries(10)).map((d) => d.guid)).toEqual(["p2", "p1"]);
       expect(await ledger.listDeliveries(1)).toHaveLength(1);
+    });
+
+    it("tells which delivery guids it has recorded, whether they carried a job or not", async () => {
+      const ledger = await open();
+      await ledger.recordDelivery(makeDelivery("ping-1", { event: "ping", action: null, jobId: null }));
+      await ledger.recordJobFact({ delivery: makeDelivery("job-1"), fact: makeFact(), routing: poolRouting(POOL), now: at(1) });
+      const many = Array.from({ length: 1200 }, (_, i) => `unknown-${i}`);
+      expect(await ledger.findKnownDeliveries(["job-1", "ping-1", "job-1", ...many])).toEqual(new Set(["job-1", "ping-1"]));
+      expect(await ledger.findKnownDeliveries([])).toEqual(new Set());
     });
   });
 

@@ -5,7 +5,7 @@ import { T0, compute, pool, runner, snapshot } from "../support/reconciler-fixtu
 const KEY = pool().key;
 
 function input(overrides: Partial<DecideInput>): DecideInput {
-  return { snapshot: snapshot({}), inFlight: new Set(), observed: null, now: T0, launchBudget: 100, ...overrides };
+  return { snapshot: snapshot({}), inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, ...overrides };
 }
 
 function kinds(decisions: ReturnType<typeof decide>): string[] {
@@ -121,6 +121,18 @@ describe("decide", () => {
       { kind: "end", state: "failed", reason: "runner ended before taking a job: compute failed (image pull failed)" },
       { kind: "launch", forJobId: 1 },
     ]);
+  });
+
+  it("keeps counting a runner that exited cleanly as supply until its job's webhook had time to arrive", () => {
+    // Regression: under load the in_progress webhook came after HF reported the exit; settling at
+    // once launched a runner for a job that was already running, then retired it as surplus.
+    const runners = [runner("r", { state: "launched", forJobId: 1 })];
+    const exited = { ...compute("r", "succeeded"), finishedAt: new Date(T0 - 5_000).toISOString() };
+    const observed = new Map([["r", exited]]);
+    const waitingForWebhook = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed, settleGraceMs: 60_000 }));
+    expect(waitingForWebhook).toEqual([]);
+    const graceOver = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed, settleGraceMs: 1_000 }));
+    expect(kinds(graceOver)).toEqual(["end", "launch"]);
   });
 
   it("keeps pools apart: demand in one pool never launches runners for another", () => {

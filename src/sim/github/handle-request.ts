@@ -11,6 +11,16 @@ export interface SimCall {
   readonly path: string;
   readonly status: number;
   readonly at: number;
+  /** When the request arrived and when its answer was ready, in high-resolution epoch ms (benchmarks). */
+  readonly receivedAt: number;
+  readonly answeredAt: number;
+  /** The runner a `generate-jitconfig` call names; null for other calls. */
+  readonly subject: string | null;
+}
+
+/** Epoch milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export interface PipelineDeps {
@@ -39,6 +49,7 @@ export function createRequestHandler(deps: PipelineDeps): (incoming: IncomingMes
 }
 
 async function handle(deps: PipelineDeps, incoming: IncomingMessage): Promise<{ answer: SimAnswer; bucket: string | null }> {
+  const receivedAt = preciseNow();
   const raw = await readBody(incoming);
   const url = new URL(incoming.url ?? "/", "http://sim.invalid");
   const method = (incoming.method ?? "GET").toUpperCase();
@@ -54,7 +65,8 @@ async function handle(deps: PipelineDeps, incoming: IncomingMessage): Promise<{ 
 
   if (deps.latencyMs > 0) await delay(deps.latencyMs, deps.closing);
   const answer = await answerRest(deps, request, parsed.ok);
-  deps.calls.push({ method, path: url.pathname, status: answer.status, at: deps.context.clock.now() });
+  const subject = url.pathname.endsWith("/generate-jitconfig") && isNamed(parsed.value) ? parsed.value.name : null;
+  deps.calls.push({ method, path: url.pathname, status: answer.status, at: deps.context.clock.now(), receivedAt, answeredAt: preciseNow(), subject });
   return { answer, bucket: request.rateBucket };
 }
 
@@ -141,4 +153,8 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener("abort", done, { once: true });
   });
+}
+
+function isNamed(value: unknown): value is { name: string } {
+  return typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string";
 }

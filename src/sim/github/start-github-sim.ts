@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../../clock/clock.js";
@@ -16,9 +17,10 @@ import { addRunnerProtocolRoutes } from "./runner-protocol-routes.js";
 import { addRunnerRoutes } from "./runner-routes.js";
 import { createSeededRandom } from "./seeded-random.js";
 import type { SimContext } from "./sim-context.js";
-import { createSimState, listLiveRunners, type SimDelivery, type SimJob, type SimRunner } from "./sim-state.js";
+import { buildWorkflowJobPayload } from "./build-webhook-payload.js";
+import { createSimState, findRepo, listLiveRunners, type SimDelivery, type SimJob, type SimRunner } from "./sim-state.js";
 import { addSimAccounts, type AddInstallationInput } from "./add-sim-accounts.js";
-import { createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
+import { buildHeaders, createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
 import { waitForJobs } from "./wait-for-jobs.js";
 
 export type { SimDelivery, SimJob, SimRunner } from "./sim-state.js";
@@ -74,6 +76,11 @@ export interface GitHubSim {
     /** Webhook delivery faults from now on, each a probability 0..1 decided by the seeded RNG. */
     webhooks(options: Partial<Pick<WebhookFaults, "drop" | "duplicate" | "reorderWindowMs">>): void;
   };
+  /**
+   * The signed delivery GitHub would send for a job's action, without sending it: for tools that
+   * deliver by themselves (the benchmark sends bursts at a chosen concurrency).
+   */
+  renderDelivery(jobId: number, action: "queued" | "in_progress" | "completed"): { headers: Record<string, string>; body: string };
   /** Resolves once every webhook delivery in flight or held has finished. */
   settleDeliveries(): Promise<void>;
   /** Resolves when every job is completed (or rejects after timeoutMs with the stuck jobs listed). */
@@ -82,6 +89,11 @@ export interface GitHubSim {
 }
 
 const HOOK_ID = 470_000_001;
+
+function splitRepo(fullName: string): [string, string] {
+  const [owner = "", name = ""] = fullName.split("/");
+  return [owner, name];
+}
 
 export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSim> {
   const clock = options.clock ?? systemClock;
@@ -145,6 +157,16 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
     faults: {
       failNext: (match, status, count) => faults.failNext(match, status, count),
       webhooks: (settings) => webhooks.setFaults(settings),
+    },
+    renderDelivery: (jobId, action) => {
+      const job = state.jobs.get(jobId);
+      const run = job === undefined ? undefined : state.runs.get(job.runId);
+      const repo = run === undefined ? undefined : findRepo(state, ...splitRepo(job?.repo ?? ""));
+      if (job === undefined || run === undefined || repo === undefined) throw new Error(`renderDelivery: unknown job ${jobId}`);
+      const payload = buildWorkflowJobPayload({ action, job, run, repo, installationId: repo.installationId, api: context.url });
+      const body = JSON.stringify(payload);
+      const headers = buildHeaders("workflow_job", randomUUID(), body, context.app.webhookSecret, HOOK_ID, context.app.id, "GitHub-Hookshot/offload-sim");
+      return { headers, body };
     },
     settleDeliveries: () => webhooks.settle(),
     waitForAllJobsCompleted: (timeoutMs) => waitForJobs(state, actions, timeoutMs),

@@ -128,7 +128,7 @@ export function createWebhookSender(deps: { state: SimState; clock: Clock; rando
   };
 }
 
-function buildHeaders(
+export function buildHeaders(
   event: string,
   guid: string,
   body: string,

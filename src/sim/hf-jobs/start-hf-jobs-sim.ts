@@ -12,6 +12,18 @@ export type { Executor, ExecutorJob } from "./run-sim-job.js";
 export type { SimHfJob, SimStage } from "./sim-job.js";
 export type { FaultOptions } from "./sim-faults.js";
 
+/** One answered request; times in high-resolution epoch ms so benchmarks can compare processes. */
+export interface HfSimCall {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly at: number;
+  readonly receivedAt: number;
+  readonly answeredAt: number;
+  /** The runner a job create is for (its OFFLOAD_RUNNER_NAME); null for other calls. */
+  readonly subject: string | null;
+}
+
 /** A running HF Jobs simulator on 127.0.0.1 (reference/hf-jobs-api.md §13). */
 export interface HfJobsSim {
   /** Base URL to use as HF_ENDPOINT. */
@@ -21,7 +33,7 @@ export interface HfJobsSim {
   /** Every job created so far, oldest first. */
   jobs(): SimHfJob[];
   /** Every request answered, in order (`path` without the query). */
-  readonly calls: { method: string; path: string; status: number; at: number }[];
+  readonly calls: HfSimCall[];
   readonly faults: {
     /** The next `count` (default 1) requests matching `match` get `status` with `{"error": "simulated fault"}`. */
     failNext(match: { method?: string; path: RegExp }, status: number, count?: number, options?: FaultOptions): void;
@@ -85,8 +97,21 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
     void reply.code(fault.status).header("content-type", "application/json");
     return JSON.stringify({ error: "simulated fault" });
   });
+  const receivedAt = new WeakMap<object, number>();
+  app.addHook("onRequest", async (request) => {
+    receivedAt.set(request, performance.timeOrigin + performance.now());
+  });
   app.addHook("onResponse", async (request, reply) => {
-    calls.push({ method: request.method, path: request.url.split("?")[0] ?? "", status: reply.statusCode, at: clock.now() });
+    const now = performance.timeOrigin + performance.now();
+    calls.push({
+      method: request.method,
+      path: request.url.split("?")[0] ?? "",
+      status: reply.statusCode,
+      at: clock.now(),
+      receivedAt: receivedAt.get(request) ?? now,
+      answeredAt: now,
+      subject: request.method === "POST" ? runnerNameOf(request.body) : null,
+    });
   });
 
   app.get("/api/whoami-v2", async () => ({ name: state.namespace, type: "user", auth: { accessToken: { role: "write" } }, orgs: [] }));
@@ -114,4 +139,12 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
 function sendFault(reply: FastifyReply, fault: SimFault): FastifyReply {
   if (fault.retryAfterSeconds !== null) void reply.header("retry-after", String(fault.retryAfterSeconds));
   return reply.code(fault.status).send({ error: "simulated fault" });
+}
+
+function runnerNameOf(body: unknown): string | null {
+  if (typeof body !== "object" || body === null) return null;
+  const environment = (body as { environment?: unknown }).environment;
+  if (typeof environment !== "object" || environment === null) return null;
+  const name = (environment as Record<string, unknown>)["OFFLOAD_RUNNER_NAME"];
+  return typeof name === "string" ? name : null;
 }

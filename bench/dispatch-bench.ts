@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startDispatcherProcess } from "../src/sim/start-dispatcher-process.js";
+import { startSims } from "../src/sim/start-sims.js";
+import { forEachConcurrently, quantile, round } from "./support/stats.js";
+
+const FLAVOR_LABELS = ["hf-jobs-cpu-basic", "hf-jobs-t4-small", "hf-jobs-a10g-small", "hf-jobs-cpu-upgrade"];
+
+export interface DispatchBenchOptions {
+  readonly jobs: number;
+  readonly concurrency: number;
+  readonly githubLatencyMs: number;
+  readonly hfLatencyMs: number;
+}
+
+/**
+ * Issue #2's benchmark: a burst of queued jobs sent to `offload serve` (a separate process) at a
+ * fixed concurrency, over the simulators with GitHub and HF latency. Every job must complete.
+ * Dispatch overhead = HF create arrival − webhook sent − that runner's generate-jitconfig round
+ * trip, i.e. the time the dispatcher itself adds between the two upstream calls.
+ */
+export async function runDispatchBench(options: DispatchBenchOptions): Promise<Record<string, unknown>> {
+  const sims = await startSims({ github: { latencyMs: options.githubLatencyMs, validate: false }, hfLatencyMs: options.hfLatencyMs, repos: ["acme/app"] });
+  const dataDir = mkdtempSync(join(tmpdir(), "offload-bench-"));
+  const dispatcher = await startDispatcherProcess(sims.dispatcherEnv({ dataDir, reconcileIntervalSeconds: 5, logLevel: "warn" }));
+  try {
+    // Warm-up: one job end to end, so the installation token is cached as in steady state.
+    const warm = sims.github.queueJob({ repo: "acme/app", labels: ["hf-jobs-cpu-basic"], durationMs: 20 });
+    sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
+    await deliver(dispatcher.url, sims.github.renderDelivery(warm.id, "queued"));
+    await sims.github.waitForAllJobsCompleted(60_000);
+    const callsBefore = sims.github.calls.length;
+    const createsBefore = countCreates(sims.hf.calls);
+
+    sims.github.setWebhookTarget(null);
+    const jobs = Array.from({ length: options.jobs }, (_, i) =>
+      sims.github.queueJob({ repo: "acme/app", labels: [FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic"], durationMs: 20 }),
+    );
+    sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
+    const sentAt = new Map<number, number>();
+    const acks: number[] = [];
+    const started = Date.now();
+    await forEachConcurrently(jobs, options.concurrency, async (job) => {
+      const delivery = sims.github.renderDelivery(job.id, "queued");
+      const t0 = performance.timeOrigin + performance.now();
+      sentAt.set(job.id, t0);
+      await deliver(dispatcher.url, delivery);
+      acks.push(performance.timeOrigin + performance.now() - t0);
+    });
+    await sims.github.waitForAllJobsCompleted(600_000);
+    await sims.github.settleDeliveries();
+    const elapsedS = (Date.now() - started) / 1000;
+
+    const jit = new Map(sims.github.calls.filter((c) => c.subject !== null).map((c) => [c.subject as string, c]));
+    const overheads: number[] = [];
+    for (const create of sims.hf.calls) {
+      if (create.method !== "POST" || create.subject === null) continue;
+      const jobId = Number(/^offload-(\d+)-/.exec(create.subject)?.[1]);
+      const sent = sentAt.get(jobId);
+      const registration = jit.get(create.subject);
+      if (sent === undefined || registration === undefined) continue;
+      overheads.push(create.receivedAt - sent - (registration.answeredAt - registration.receivedAt));
+    }
+    const launched = countCreates(sims.hf.calls) - createsBefore;
+    const githubCalls = sims.github.calls.length - callsBefore;
+    const completed = jobs.filter((j) => sims.github.job(j.id)?.status === "completed").length;
+    return {
+      jobs: options.jobs,
+      concurrency: options.concurrency,
+      githubLatencyMs: options.githubLatencyMs,
+      hfLatencyMs: options.hfLatencyMs,
+      completed,
+      launched,
+      elapsedSeconds: round(elapsedS, 1),
+      ackMs: { p50: round(quantile(acks, 0.5)), p99: round(quantile(acks, 0.99)), max: round(Math.max(...acks)) },
+      dispatchOverheadMs: { p50: round(quantile(overheads, 0.5)), p99: round(quantile(overheads, 0.99)), max: round(Math.max(...overheads)), samples: overheads.length },
+      githubCallsPerLaunchedJob: round(githubCalls / Math.max(1, launched), 3),
+      peakRssMiB: round(dispatcher.peakRssMiB(), 1),
+    };
+  } finally {
+    await dispatcher.stop();
+    await sims.close();
+    if (process.env["BENCH_KEEP_DATA"] === undefined) rmSync(dataDir, { recursive: true, force: true });
+    else console.error(`ledger kept in ${dataDir}`);
+  }
+}
+
+function countCreates(calls: readonly { method: string; subject: string | null }[]): number {
+  return calls.filter((c) => c.method === "POST" && c.subject !== null).length;
+}
+
+async function deliver(url: string, delivery: { headers: Record<string, string>; body: string }): Promise<void> {
+  const response = await fetch(`${url}/webhook`, { method: "POST", headers: delivery.headers, body: delivery.body });
+  await response.text();
+  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+}

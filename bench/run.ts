@@ -1,0 +1,21 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { runDispatchBench } from "./dispatch-bench.js";
+
+/**
+ * `npm run bench [-- <scenario>]`: runs a benchmark and writes its figures to
+ * bench/results/<scenario>.json (the latest run; history is in git).
+ */
+const scenario = process.argv[2] ?? "dispatch";
+const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
+  dispatch: () => runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60 }),
+};
+const run = scenarios[scenario];
+if (run === undefined) {
+  console.error(`unknown benchmark '${scenario}': expected one of ${Object.keys(scenarios).join(", ")}`);
+  process.exit(2);
+}
+const result = { scenario, at: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length, ...(await run()) };
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+writeFileSync(new URL(`./results/${scenario}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result, null, 2));
+process.exit(0);

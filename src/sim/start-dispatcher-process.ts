@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../bin/offload", import.meta.url));
+
+export interface DispatcherProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Peak resident memory of the process so far (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  /** SIGKILL: no chance to finish anything, like a crash. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs `offload serve` as a separate process, as an operator would, and waits until it answers. */
+export async function startDispatcherProcess(env: Record<string, string>): Promise<DispatcherProcess> {
+  const port = await freePort();
+  // OFFLOAD_PROFILE_DIR (benchmarks): write a V8 CPU profile of the dispatcher there on exit.
+  const profile = process.env["OFFLOAD_PROFILE_DIR"];
+  const nodeArgs = profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profile}`];
+  const child = spawn(process.execPath, [...nodeArgs, BIN, "serve"], {
+    env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(url, child);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url,
+    child,
+    peakRssMiB: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? "0");
+      return kb / 1024;
+    },
+    kill9: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`offload serve exited with ${child.exitCode} before answering`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`offload serve did not answer /healthz at ${url} within 30 s`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
