@@ -10,6 +10,7 @@ import type { Provider } from "../providers/provider.js";
 import { createProvider } from "../providers/registry.js";
 import { buildRunnerBootstrapCommand } from "../providers/runner-bootstrap.js";
 import { Reconciler } from "../reconciler/reconciler.js";
+import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-missed-work-finder.js";
 import { buildServer } from "../server/build-server.js";
 import type { ReadinessCheck } from "../server/server-deps.js";
 
@@ -34,7 +35,10 @@ export interface StartOptions {
   readonly baseEnv?: Readonly<Record<string, string>>;
   /** Providers to use instead of building them from the config (tests, the demo). */
   readonly providers?: ReadonlyMap<string, Provider>;
-  /** At most this many launches and cancels under way at once. */
+  /**
+   * At most this many launches and cancels under way at once. 100 keeps the GitHub calls among
+   * them (about 40 % of a launch's time) well under GitHub's 100 concurrent requests.
+   */
   readonly maxInFlight?: number;
 }
 
@@ -48,7 +52,8 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
   const clock = options.clock ?? systemClock;
   const bus = new EventBus();
   const ledger = await openConfiguredLedger(config, log);
-  const reconciler = ledger === null || config.missing.length > 0 ? null : buildReconciler(options, ledger, bus, clock);
+  const runtime = ledger === null || config.missing.length > 0 ? null : buildRuntime(options, ledger, bus, clock);
+  const reconciler = runtime?.reconciler ?? null;
 
   const app = buildServer({
     config,
@@ -63,7 +68,14 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
-  reconciler?.start();
+  if (runtime !== null) {
+    // Webhooks are recorded from the moment we listen, but nothing launches before the jobs the
+    // ledger believes unfinished were re-read: ones taken or finished while we were down (their
+    // webhooks were lost) must not get a second runner.
+    await runtime.finder.refreshBeforeLaunch();
+    runtime.reconciler.start();
+    runtime.finder.start();
+  }
   if (config.missing.length > 0) log.warn({ missing: config.missing, url }, "dispatcher needs setup; webhooks answer 503 until these are set");
   log.info({ url, provider: config.provider, dataDir: config.dataDir }, "dispatcher listening");
 
@@ -75,6 +87,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     reconciler,
     stop: async () => {
       await app.close();
+      await runtime?.finder.stop();
       await reconciler?.stop();
       await ledger?.close();
     },
@@ -90,7 +103,8 @@ async function openConfiguredLedger(config: OffloadConfig, log: Logger): Promise
   }
 }
 
-function buildReconciler(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Reconciler {
+/** The parts that need credentials: one GitHub client shared by the reconciler and the finder. */
+function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): { reconciler: Reconciler; finder: MissedWorkFinder } {
   const { config, log } = options;
   const { appId, privateKey, apiUrl } = config.github;
   if (appId === null || privateKey === null) throw new Error("unreachable: credentials checked by config.missing");
@@ -98,10 +112,12 @@ function buildReconciler(options: StartOptions, ledger: Ledger, bus: EventBus, c
   const providers =
     options.providers ??
     new Map([[config.provider, createProvider(config.provider, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) })]]);
-  return new Reconciler(
+  const reconciler = new Reconciler(
     { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
-    { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 64, settleGraceMs: 60_000 },
+    { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000 },
   );
+  const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
+  return { reconciler, finder };
 }
 
 async function checkReadiness(

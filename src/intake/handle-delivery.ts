@@ -2,7 +2,7 @@ import type { Clock } from "../clock/clock.js";
 import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { JOB_STATUS_RANK, type DeliveryRecord, type JobStatus } from "../ledger/records.js";
+import { JOB_STATUS_RANK, type DeliveryRecord } from "../ledger/records.js";
 import { routeJob } from "../policy/route-job.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 import { parseWorkflowJobPayload } from "./parse-workflow-job-payload.js";
@@ -33,7 +33,6 @@ export type DeliveryAnswer =
   | { readonly ok: true; readonly duplicate: true; readonly reason: string }
   | { readonly ok: true; readonly job: number; readonly decision: string; readonly reason: string; readonly changed: boolean };
 
-const WAKING: ReadonlySet<JobStatus> = new Set(["queued", "in_progress", "completed"]);
 
 function readAction(body: unknown): string | null {
   const action = typeof body === "object" && body !== null ? (body as { action?: unknown }).action : undefined;
@@ -83,8 +82,8 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
   deps.bus.emit("delivery:received", record);
   if (outcome.changed) {
     deps.bus.emit("job:updated", { jobId: fact.jobId, status: outcome.job?.status ?? fact.status, reason });
-    // Only pool jobs concern the reconciler; waiting jobs cannot take a runner until approved.
-    if (routing.kind === "pool" && WAKING.has(fact.status)) deps.wake();
+    // Only a change in some pool's queued demand gives the reconciler something to do.
+    if (outcome.affectsDemand) deps.wake();
   }
   return { ok: true, job: fact.jobId, decision: describeDecision(fact, routing), reason, changed: outcome.changed };
 }

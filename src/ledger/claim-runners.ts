@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { OffloadError } from "../errors/offload-error.js";
 import type { LedgerDb } from "./ledger-database.js";
-import { IDLE_RUNNER_STATES } from "./records.js";
+import { countOpenDemand } from "./count-open-demand.js";
 
 export interface RunnerPlan {
   readonly name: string;
@@ -68,24 +68,7 @@ export async function claimRunners(db: LedgerDb, plans: readonly RunnerPlan[], n
 
 /** Per pool, at most (queued jobs − runners that can still take one) plans. */
 async function keepPlansWithDemand(db: LedgerDb, plans: readonly RunnerPlan[]): Promise<RunnerPlan[]> {
-  const pools = [...new Set(plans.map((p) => p.poolKey))];
-  const queued = await db
-    .selectFrom("jobs")
-    .select(["pool_key", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("status", "=", sql.lit("queued"))
-    .where("pool_key", "in", pools)
-    .groupBy("pool_key")
-    .execute();
-  const supply = await db
-    .selectFrom("runners")
-    .select(["pool_key", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("state", "in", IDLE_RUNNER_STATES)
-    .where("pool_key", "in", pools)
-    .groupBy("pool_key")
-    .execute();
-  const open = new Map<string, number>();
-  for (const row of queued) open.set(row.pool_key ?? "", Number(row.n));
-  for (const row of supply) open.set(row.pool_key, (open.get(row.pool_key) ?? 0) - Number(row.n));
+  const open = await countOpenDemand(db, [...new Set(plans.map((p) => p.poolKey))]);
   return plans.filter((plan) => {
     const left = open.get(plan.poolKey) ?? 0;
     if (left <= 0) return false;

@@ -55,7 +55,7 @@ export function createKyselyLedger(db: LedgerDb, dialect: DialectProfile, where:
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, (tx) => markRunnerRegistered(tx, dialect, name, id, now)),
     markRunnerLaunched: (name, computeId, now) => writeRunners(`Marking runner '${name}' launched`, (tx) => markRunnerLaunched(tx, dialect, name, computeId, now)),
     markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, (tx) => markRunnerBusy(tx, dialect, name, jobId, now)),
-    markRunnerCancelling: (name, reason, now) => writeRunners(`Marking runner '${name}' cancelling`, (tx) => markRunnerCancelling(tx, dialect, name, reason, now)),
+    markRunnerCancelling: (name, reason, now, options) => writeRunners(`Marking runner '${name}' cancelling`, (tx) => markRunnerCancelling(tx, dialect, name, reason, now, options)),
     markRunnerEnded: (name, state, reason, now) => writeRunners(`Marking runner '${name}' ${state}`, (tx) => markRunnerEnded(tx, dialect, name, state, reason, now)),
     recordPoolFailure: (key, error, retryAt, now) => write(`Recording a failure of pool '${key}'`, (tx) => recordPoolFailure(tx, key, error, retryAt, now)),
     recordPoolSuccess: (key, now) => write(`Recording a success of pool '${key}'`, (tx) => recordPoolSuccess(tx, key, now)),

@@ -16,6 +16,11 @@ export interface RecordFactOutcome {
   readonly duplicate: boolean;
   /** The fact moved the job (new job, higher status, or new runner assignment). */
   readonly changed: boolean;
+  /**
+   * The job entered or left its pool's queued demand (or changed pool): only then can the
+   * reconciler have something new to do. A `completed` after `in_progress` changes nothing there.
+   */
+  readonly affectsDemand: boolean;
   readonly job: JobRecord | null;
 }
 
@@ -60,7 +65,11 @@ export interface Ledger {
   markRunnerLaunched(name: string, computeId: string, now: string): Promise<void>;
   /** GitHub gave the runner a job (`jobId` null when only GitHub's refusal to remove it told us). */
   markRunnerBusy(name: string, jobId: number | null, now: string): Promise<void>;
-  markRunnerCancelling(name: string, reason: string, now: string): Promise<void>;
+  /**
+   * Marks a surplus runner cancelling; false when it cannot be (busy, ended) or, with
+   * `onlyIfSurplus`, when its pool no longer has more idle runners than queued jobs.
+   */
+  markRunnerCancelling(name: string, reason: string, now: string, options?: { onlyIfSurplus?: boolean }): Promise<boolean>;
   markRunnerEnded(name: string, state: Extract<RunnerState, "finished" | "cancelled" | "failed">, reason: string, now: string): Promise<void>;
 
   /** A launch for the pool failed: count it and hold further launches until `retryAt`. */

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
 import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import { countOpenDemand } from "./count-open-demand.js";
 import { requireRunner } from "./find-runner.js";
 import { updateRunner } from "./update-runner.js";
 
@@ -10,7 +11,27 @@ export function cancellingPatch(runner: Selectable<RunnersTable>, reason: string
   return { state: "cancelling", reason, updated_at: now };
 }
 
-export async function markRunnerCancelling(db: LedgerDb, dialect: DialectProfile, name: string, reason: string, now: string): Promise<void> {
+/**
+ * Marks the runner cancelling and says whether it now is. With `onlyIfSurplus`, only while its
+ * pool has more idle runners than queued jobs at commit time: a job queued since the reconciler's
+ * snapshot keeps the runner it would otherwise lose.
+ */
+export async function markRunnerCancelling(
+  db: LedgerDb,
+  dialect: DialectProfile,
+  name: string,
+  reason: string,
+  now: string,
+  options: { onlyIfSurplus?: boolean } = {},
+): Promise<boolean> {
   const runner = await requireRunner(db, dialect, name);
-  await updateRunner(db, runner.name, cancellingPatch(runner, reason, now));
+  if (runner.state === "cancelling") return true;
+  const patch = cancellingPatch(runner, reason, now);
+  if (patch === null) return false;
+  if (options.onlyIfSurplus === true) {
+    const open = await countOpenDemand(db, [runner.pool_key]);
+    if ((open.get(runner.pool_key) ?? 0) >= 0) return false;
+  }
+  await updateRunner(db, runner.name, patch);
+  return true;
 }

@@ -23,7 +23,7 @@ export interface JobFactInput {
 export async function recordJobFact(db: LedgerDb, dialect: DialectProfile, input: JobFactInput): Promise<RecordFactOutcome> {
   const { delivery, fact, routing, now } = input;
   if (delivery !== null && (await recordDelivery(db, delivery)).duplicate) {
-    return { duplicate: true, changed: false, job: await findJob(db, dialect, fact.jobId) };
+    return { duplicate: true, changed: false, affectsDemand: false, job: await findJob(db, dialect, fact.jobId) };
   }
   const decide = (existing: JobRecord | null): JobFactDecision =>
     decideJobFact({ existing, fact, routing, guid: delivery?.guid ?? null, now });
@@ -41,7 +41,7 @@ export async function recordJobFact(db: LedgerDb, dialect: DialectProfile, input
 
   if (decision.kind === "stale") {
     await appendJobEvent(db, { jobId: fact.jobId, at: now, kind: decision.status, detail: decision.detail });
-    return { duplicate: false, changed: false, job: await findJob(db, dialect, fact.jobId) };
+    return { duplicate: false, changed: false, affectsDemand: false, job: await findJob(db, dialect, fact.jobId) };
   }
   const { job, changed } = decision;
   if (routing.kind === "pool") await upsertPool(db, routing.pool, now);
@@ -49,7 +49,12 @@ export async function recordJobFact(db: LedgerDb, dialect: DialectProfile, input
   if ((job.status === "in_progress" || job.status === "completed") && job.runnerName !== null) {
     await takeRunner(db, dialect, job.runnerName, job.jobId, now);
   }
-  return { duplicate: false, changed, job };
+  return { duplicate: false, changed, affectsDemand: changed && demandKey(existing) !== demandKey(job), job };
+}
+
+/** The pool a job counts as queued demand in, or null when it is no demand at all. */
+function demandKey(job: JobRecord | null): string | null {
+  return job !== null && job.status === "queued" && job.routing === "pool" ? job.poolKey : null;
 }
 
 /** When the runner that took the job is one of ours, it is busy now (it may have been planned for another job). */

@@ -10,7 +10,9 @@ export async function cancelRunner(deps: ReconcilerDeps, runner: RunnerRecord, p
   const { ledger, github, clock, bus } = deps;
   const log = deps.log.child({ runner: runner.name, pool: runner.poolKey });
   try {
-    await ledger.markRunnerCancelling(runner.name, reason, clock.iso());
+    // A runner left half-cancelled is finished off; a fresh surplus is re-checked at commit time.
+    const cancelling = await ledger.markRunnerCancelling(runner.name, reason, clock.iso(), { onlyIfSurplus: runner.state !== "cancelling" });
+    if (!cancelling) return;
     if (runner.githubRunnerId !== null && pool !== undefined) {
       const outcome = await github.removeRunner(pool.scope, runner.githubRunnerId);
       if (outcome === "busy") {

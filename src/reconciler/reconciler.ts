@@ -34,7 +34,8 @@ export class Reconciler {
   #again: { observe: boolean; trigger: string } | null = null;
   #timer: NodeJS.Timeout | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
-  #stopped = false;
+  // Wakes are ignored until start(): the dispatcher refreshes its picture from GitHub first.
+  #stopped = true;
   #paused = false;
 
   constructor(deps: ReconcilerDeps, options: ReconcilerOptions) {
@@ -49,7 +50,7 @@ export class Reconciler {
     this.#schedule();
   }
 
-  /** Asks for a pass as soon as possible; cheap and safe to call on every webhook. */
+  /** Asks for a pass as soon as possible (once started); cheap and safe to call on every webhook. */
   wake(trigger = "wake"): void {
     if (!this.#stopped) this.#request(false, trigger);
   }
@@ -125,10 +126,13 @@ export class Reconciler {
   async #runPass(observe: boolean, trigger: string): Promise<PassSummary> {
     const { ledger, clock, bus } = this.#deps;
     const started = performance.now();
+    // Effects that finish while the snapshot is read leave stale rows in it: they count as in
+    // flight for this pass, or a runner that just launched would look abandoned.
+    const inFlightAtSnapshot = new Set(this.#inFlight.keys());
     const snapshot = await ledger.snapshot();
     const observed = observe ? await this.#observe(snapshot) : null;
     const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
-    const decisions = decide({ snapshot, inFlight: new Set(this.#inFlight.keys()), observed, now: clock.now(), launchBudget: budget, settleGraceMs: this.#options.settleGraceMs });
+    const decisions = decide({ snapshot, inFlight: new Set([...inFlightAtSnapshot, ...this.#inFlight.keys()]), observed, now: clock.now(), launchBudget: budget, settleGraceMs: this.#options.settleGraceMs });
 
     const launchNames = await this.#claimLaunches(decisions);
     let launched = 0;

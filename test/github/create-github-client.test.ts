@@ -269,7 +269,7 @@ describe("retries and rate limits", () => {
     expect(warning).toMatchObject({ kind: "primary", willRetry: true, method: "GET" });
   });
 
-  it("waits out a secondary rate limit on a launch and retries it", async () => {
+  it("fails a launch that meets a secondary rate limit at once: the pool backs off, no request waits in line", async () => {
     const github = await start();
     const { client } = connectClient(github);
     github.failNext({ path: /generate-jitconfig$/ }, {
@@ -277,8 +277,11 @@ describe("retries and rate limits", () => {
       headers: { "retry-after": "1" },
       body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
     });
-    await expect(client.createJitRunner(repoScope, jitRequest)).resolves.toMatchObject({ runnerId: 1 });
-    expect(requestsTo(github, /generate-jitconfig$/)).toHaveLength(2);
+    await expect(client.createJitRunner(repoScope, jitRequest)).rejects.toMatchObject({
+      code: "OFFLOAD_GITHUB_API",
+      message: expect.stringContaining("secondary rate limit"),
+    });
+    expect(requestsTo(github, /generate-jitconfig$/)).toHaveLength(1);
   });
 
   it("fails at once when a primary limit resets too far ahead to wait", async () => {

@@ -60,7 +60,7 @@ describe("handleDelivery", () => {
     expect(wakes).toBe(1);
   });
 
-  it("follows a job through all four actions, waking on each but waiting", async () => {
+  it("follows a job through all four actions, waking only when its queued demand changes", async () => {
     const answers = [];
     for (const action of ["queued", "waiting", "in_progress", "completed"]) {
       answers.push(await handleDelivery(deps, { guid: `g-${action}`, event: "workflow_job", body: workflowJobBody({ action }) }));
@@ -71,7 +71,8 @@ describe("handleDelivery", () => {
       "in progress on runner offload-runner-1",
       "completed (success)",
     ]);
-    expect(wakes).toBe(3);
+    // queued adds demand, waiting removes it; in_progress after waiting and completed change none.
+    expect(wakes).toBe(2);
     expect(await ledger.getJob(55_390_717_991)).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
@@ -79,7 +80,8 @@ describe("handleDelivery", () => {
     await handleDelivery(deps, { guid: "g-done", event: "workflow_job", body: workflowJobBody({ action: "completed" }) });
     const answer = await handleDelivery(deps, { guid: "g-late", event: "workflow_job", body: workflowJobBody({ action: "queued" }) });
     expect(answer).toMatchObject({ changed: false, reason: expect.stringContaining("nothing changed") });
-    expect(wakes).toBe(1);
+    // A job first seen completed was never demand, and the late queued fact is stale.
+    expect(wakes).toBe(0);
   });
 
   it("records an ignored job with the reason and does not wake", async () => {

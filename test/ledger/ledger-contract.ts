@@ -179,6 +179,18 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       expect((await ledger.snapshot()).runners.map((r) => r.name).sort()).toEqual(["a", "idle"]);
     });
 
+    it("cancels a runner only while its pool still has surplus when asked to check", async () => {
+      // Regression: a cancel decided from a stale snapshot retired a runner a newly queued job needed.
+      const ledger = await open();
+      await ledger.claimRunners([{ name: "spare", poolKey: POOL.key, provider: "hf-jobs", forJobId: null }], at(1));
+      await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 7 }), routing: poolRouting(POOL), now: at(2) });
+      expect(await ledger.markRunnerCancelling("spare", "surplus", at(3), { onlyIfSurplus: true })).toBe(false);
+      expect((await ledger.getRunner("spare"))?.state).toBe("planned");
+      await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 7, status: "completed", conclusion: "cancelled" }), routing: poolRouting(POOL), now: at(4) });
+      expect(await ledger.markRunnerCancelling("spare", "surplus", at(5), { onlyIfSurplus: true })).toBe(true);
+      expect((await ledger.getRunner("spare"))?.state).toBe("cancelling");
+    });
+
     it("stores ids above 2^31 exactly", async () => {
       const ledger = await open();
       const ids = { jobId: 2 ** 52 + 1, runId: 2 ** 40 + 3, installationId: 2 ** 33 + 5, runnerId: 2 ** 35 + 7 };
@@ -239,7 +251,10 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       registered: (l) => l.markRunnerRegistered("r", 11, at(1)),
       launched: async (l) => (await l.markRunnerRegistered("r", 11, at(1)), await l.markRunnerLaunched("r", "c-1", at(2))),
       busy: async (l) => (await reach.launched(l), await l.markRunnerBusy("r", 5, at(3))),
-      cancelling: async (l) => (await reach.launched(l), await l.markRunnerCancelling("r", "surplus", at(3))),
+      cancelling: async (l) => {
+        await reach.launched(l);
+        await l.markRunnerCancelling("r", "surplus", at(3));
+      },
       finished: async (l) => (await reach.busy(l), await l.markRunnerEnded("r", "finished", "job done", at(4))),
       cancelled: async (l) => (await reach.cancelling(l), await l.markRunnerEnded("r", "cancelled", "surplus removed", at(4))),
       failed: (l) => l.markRunnerEnded("r", "failed", "could not register", at(1)),

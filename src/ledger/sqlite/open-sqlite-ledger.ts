@@ -8,6 +8,7 @@ import { sqliteProfile } from "../dialect.js";
 import type { Ledger } from "../ledger.js";
 import type { LedgerDatabase } from "../ledger-database.js";
 import { migrateLedger } from "../migrate-ledger.js";
+import { cachePreparedStatements } from "./cache-prepared-statements.js";
 
 export interface SqliteLedgerOptions {
   /** The database file (created with its directory), or `:memory:`. */
@@ -31,6 +32,7 @@ export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<Le
     database.pragma("synchronous = NORMAL");
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     database.pragma("foreign_keys = ON");
+    cachePreparedStatements(database);
   } catch (cause) {
     throw new OffloadError("OFFLOAD_LEDGER", `Opening ${where} failed: the file's directory must exist or be creatable, and be writable`, { cause });
   }
