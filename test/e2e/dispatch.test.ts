@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { FLAVORS, isGpuFlavor } from "../../src/config/flavors.js";
 import { startSimStack, type SimStack } from "../../src/sim/start-sim-stack.js";
+import { waitUntil } from "../support/wait-until.js";
 
 let stack: SimStack | null = null;
 let dataDir = "";
@@ -39,5 +41,89 @@ describe("dispatch over the simulators", () => {
 
     const recorded = await dispatcher.ledger?.getJob(job.id);
     expect(recorded).toMatchObject({ status: "completed", conclusion: "success", flavor: "t4-small", runnerName: done?.runnerName });
+  });
+
+  it("runs a job on every flavor in the catalogue, with the GPU image exactly for GPU flavors", async () => {
+    const { github, hf } = await start();
+    const jobs = FLAVORS.map((flavor) => ({ flavor, job: github.queueJob({ repo: "acme/app", labels: [`HF-Jobs-${flavor.name}`] }) }));
+
+    await github.waitForAllJobsCompleted(60_000);
+
+    const byRunner = new Map(hf.jobs().map((j) => [j.env["OFFLOAD_RUNNER_NAME"], j]));
+    for (const { flavor, job } of jobs) {
+      const machine = byRunner.get(github.job(job.id)?.runnerName ?? "");
+      expect(machine?.flavor, flavor.name).toBe(flavor.name);
+      expect(machine?.image, flavor.name).toBe(isGpuFlavor(flavor) ? "nvidia/cuda:12.9.2-runtime-ubuntu24.04" : "ubuntu:24.04");
+    }
+    expect(hf.jobs()).toHaveLength(FLAVORS.length);
+    expect(github.violations).toEqual([]);
+  });
+
+  it("launches one runner per job when webhooks arrive duplicated and out of order", async () => {
+    const { github, hf, dispatcher } = await start();
+    github.faults.webhooks({ duplicate: 0.5, reorderWindowMs: 80 });
+    const jobs = Array.from({ length: 12 }, (_, i) => github.queueJob({ repo: "acme/app", labels: [i % 2 === 0 ? "hf-jobs-cpu-basic" : "hf-jobs-t4-small"], durationMs: 30 }));
+
+    await github.waitForAllJobsCompleted(30_000);
+    await github.settleDeliveries();
+
+    expect(github.deliveries.length).toBeGreaterThan(jobs.length * 3);
+    expect(hf.jobs()).toHaveLength(jobs.length);
+    for (const job of jobs) expect(await dispatcher.ledger?.getJob(job.id)).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(github.violations).toEqual([]);
+  });
+
+  it("cancels the compute and removes the registration when a job is cancelled before a runner picks it up", async () => {
+    // The machine stays in SCHEDULING, so the runner can never take the job before the cancel.
+    const { github, hf, dispatcher } = await start({ hfSchedulingDelayMs: 60_000 });
+    const job = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-a10g-large"] });
+    const launched = await dispatcher.bus.waitFor("runner:launched");
+    expect(github.runners().map((r) => r.name)).toEqual([launched.name]);
+
+    github.cancelJob(job.id);
+    const ended = await dispatcher.bus.waitFor("runner:ended", (e) => e.name === launched.name);
+
+    expect(ended.state).toBe("cancelled");
+    expect(hf.jobs().map((j) => j.stage)).toEqual(["CANCELED"]);
+    expect(github.runners()).toEqual([]);
+    expect(await dispatcher.ledger?.getJob(job.id)).toMatchObject({ status: "completed", conclusion: "cancelled" });
+  });
+
+  it("still gives every job a runner when runners take each other's jobs", async () => {
+    const { github, hf, dispatcher } = await start({ github: { assignment: "random", seed: 7 } });
+    const jobs = Array.from({ length: 10 }, () => github.queueJob({ repo: "acme/app", labels: ["hf-jobs-cpu-basic"], durationMs: 30 }));
+
+    await github.waitForAllJobsCompleted(30_000);
+    await github.settleDeliveries();
+
+    expect(hf.jobs()).toHaveLength(jobs.length);
+    const runners = await dispatcher.ledger?.listRunners({ limit: 100 });
+    const swapped = runners?.filter((r) => r.tookJobId !== null && r.tookJobId !== r.forJobId) ?? [];
+    // Random assignment hands most runners a job other than the one they were launched for.
+    expect(swapped.length).toBeGreaterThan(0);
+    expect(new Set(runners?.map((r) => r.tookJobId))).toEqual(new Set(jobs.map((j) => j.id)));
+  });
+
+  it("runs runners as local processes with the local provider", async () => {
+    const { github, dispatcher } = await start({ provider: "local" });
+    const job = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-cpu-basic"] });
+
+    await github.waitForAllJobsCompleted(30_000);
+    const ended = await dispatcher.bus.waitFor("runner:ended");
+
+    expect(github.job(job.id)).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(ended).toMatchObject({ state: "finished" });
+    expect(github.violations).toEqual([]);
+  });
+
+  it("records a job with an unknown flavor with its reason and launches nothing", async () => {
+    const { github, hf, dispatcher } = await start();
+    const job = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-h100"] });
+    const recorded = await waitUntil("the job recorded", async () => (await dispatcher.ledger?.getJob(job.id)) ?? undefined);
+
+    expect(recorded.routing).toBe("refused");
+    expect(recorded.reason).toContain("hf-jobs-h100");
+    expect((await dispatcher.reconciler?.pass())?.decisions).toEqual([]);
+    expect(hf.jobs()).toEqual([]);
   });
 });
