@@ -62,6 +62,9 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       if (sent === undefined || registration === undefined) continue;
       overheads.push(create.receivedAt - sent - (registration.answeredAt - registration.receivedAt));
     }
+    const metrics = await (await fetch(`${dispatcher.url}/metrics`)).text();
+    const passes = Number(/^offload_reconcile_duration_seconds_count (\S+)/m.exec(metrics)?.[1] ?? NaN);
+    const passSeconds = Number(/^offload_reconcile_duration_seconds_sum (\S+)/m.exec(metrics)?.[1] ?? NaN);
     const launched = countCreates(sims.hf.calls) - createsBefore;
     const githubCalls = sims.github.calls.length - callsBefore;
     const completed = jobs.filter((j) => sims.github.job(j.id)?.status === "completed").length;
@@ -76,6 +79,8 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       ackMs: { p50: round(quantile(acks, 0.5)), p99: round(quantile(acks, 0.99)), max: round(Math.max(...acks)) },
       dispatchOverheadMs: { p50: round(quantile(overheads, 0.5)), p99: round(quantile(overheads, 0.99)), max: round(Math.max(...overheads)), samples: overheads.length },
       githubCallsPerLaunchedJob: round(githubCalls / Math.max(1, launched), 3),
+      reconcilePasses: passes,
+      reconcileMsPerPass: round((passSeconds * 1000) / passes),
       peakRssMiB: round(dispatcher.peakRssMiB(), 1),
     };
   } finally {

@@ -1,8 +1,13 @@
 import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { registerCancelCommand } from "./cancel-command.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerDoctorCommand } from "./doctor-command.js";
 import { registerFlavorsCommand } from "./flavors-command.js";
+import { registerJobsCommand } from "./jobs-command.js";
+import { registerLogsCommand } from "./logs-command.js";
 import { registerServeCommand } from "./serve-command.js";
+import { registerStatusCommand } from "./status-command.js";
 
 /** The `offload` command line. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -18,5 +23,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerServeCommand(program);
   registerDemoCommand(program);
   registerFlavorsCommand(program);
+  registerDoctorCommand(program);
+  registerJobsCommand(program);
+  registerLogsCommand(program);
+  registerCancelCommand(program);
+  registerStatusCommand(program);
   await program.parseAsync([...argv]);
 }

@@ -3,7 +3,7 @@ import { loadConfig } from "../config/load-config.js";
 import { pickSafeBaseEnv } from "../providers/local/build-local-env.js";
 import { createLogger } from "./create-logger.js";
 import { printConfigProblems } from "./print-config-problems.js";
-import { startDispatcher } from "./start-dispatcher.js";
+import { startDispatcher, type Dispatcher } from "./start-dispatcher.js";
 
 export function registerServeCommand(program: Command): void {
   program
@@ -16,7 +16,21 @@ export function registerServeCommand(program: Command): void {
         process.exit(2);
       }
       const log = createLogger(config.logLevel);
-      const dispatcher = await startDispatcher({ config, log, baseEnv: pickSafeBaseEnv(process.env) });
+      const start = (current: typeof config): Promise<Dispatcher> =>
+        startDispatcher({ config: current, log, baseEnv: pickSafeBaseEnv(process.env), onCredentialsStored: () => void restart() });
+      let dispatcher = await start(config);
+      // The setup wizard stored the App's credentials in the data directory: start again with them,
+      // in this process, so the operator never has to restart anything by hand.
+      const restart = async (): Promise<void> => {
+        log.info("credentials stored by the setup wizard; restarting the dispatcher with them");
+        await dispatcher.stop();
+        const reloaded = loadConfig(process.env);
+        if (reloaded.problems.length > 0) {
+          printConfigProblems(reloaded.problems, process.stderr);
+          process.exit(2);
+        }
+        dispatcher = await start(reloaded.config);
+      };
       let stopping = false;
       const shutdown = (signal: string): void => {
         if (stopping) return;

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { systemClock, type Clock } from "../clock/clock.js";
 import type { OffloadConfig } from "../config/config.js";
 import { EventBus } from "../events/event-bus.js";
-import { createGitHubClient } from "../github/create-github-client.js";
+import { createGitHubClient, type GitHubClient } from "../github/create-github-client.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import type { Provider } from "../providers/provider.js";
@@ -12,6 +12,7 @@ import { buildRunnerBootstrapCommand } from "../providers/runner-bootstrap.js";
 import { Reconciler } from "../reconciler/reconciler.js";
 import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-missed-work-finder.js";
 import { buildServer } from "../server/build-server.js";
+import { createCancelRun } from "../server/create-cancel-run.js";
 import type { ReadinessCheck } from "../server/server-deps.js";
 
 export interface Dispatcher {
@@ -33,6 +34,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Environment that local runner processes may inherit (PATH, HOME ...). */
   readonly baseEnv?: Readonly<Record<string, string>>;
+  /** Called once the setup wizard stored new App credentials (`offload serve` restarts on it). */
+  readonly onCredentialsStored?: () => void;
   /** Providers to use instead of building them from the config (tests, the demo). */
   readonly providers?: ReadonlyMap<string, Provider>;
   /**
@@ -61,8 +64,10 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     bus,
     clock,
     log,
-    wake: () => reconciler?.wake("webhook"),
+    wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
     readiness: () => checkReadiness(config, ledger, reconciler),
+    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github) }),
+    ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -104,7 +109,14 @@ async function openConfiguredLedger(config: OffloadConfig, log: Logger): Promise
 }
 
 /** The parts that need credentials: one GitHub client shared by the reconciler and the finder. */
-function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): { reconciler: Reconciler; finder: MissedWorkFinder } {
+interface Runtime {
+  readonly github: GitHubClient;
+  readonly providers: ReadonlyMap<string, Provider>;
+  readonly reconciler: Reconciler;
+  readonly finder: MissedWorkFinder;
+}
+
+function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Runtime {
   const { config, log } = options;
   const { appId, privateKey, apiUrl } = config.github;
   if (appId === null || privateKey === null) throw new Error("unreachable: credentials checked by config.missing");
@@ -117,7 +129,7 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
     { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000 },
   );
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
-  return { reconciler, finder };
+  return { github, providers, reconciler, finder };
 }
 
 async function checkReadiness(

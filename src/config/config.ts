@@ -20,6 +20,10 @@ export interface OffloadConfig {
   readonly dispatcherId: string;
   /** `OFFLOAD_PUBLIC_URL`: where GitHub reaches this dispatcher, when known. */
   readonly publicUrl: string | null;
+  /** `SPACE_ID` (`owner/space`) when running in a Hugging Face Space, whose disk does not persist. */
+  readonly spaceId: string | null;
+  /** `SPACE_HOST` (`owner-space.hf.space`) in a Hugging Face Space: the public host GitHub reaches. */
+  readonly spaceHost: string | null;
   readonly github: {
     readonly apiUrl: string;
     readonly appId: string | null;
@@ -29,6 +33,8 @@ export interface OffloadConfig {
     /** Register runners per repository (default) or per organisation (org-owned repos only). */
     readonly runnerScope: "repo" | "org";
     readonly runnerGroupId: number;
+    /** Where people open GitHub in a browser (App creation, installation): GITHUB_WEB_URL, else derived from apiUrl. */
+    readonly webUrl: string;
   };
   readonly hf: {
     readonly endpoint: string;
@@ -47,6 +53,13 @@ export interface OffloadConfig {
     /** Command the local provider runs for each runner (JIT config arrives in ACTIONS_RUNNER_INPUT_JITCONFIG). */
     readonly runnerCommand: readonly string[];
   };
+  /**
+   * `OFFLOAD_ADMIN_TOKEN`: with it, the dashboard, job pages and `/api/*` need it (Bearer header or
+   * the login form's cookie); without it they are served to loopback clients only.
+   */
+  readonly adminToken: Secret | null;
+  /** `OFFLOAD_PUBLIC_STATUS=true`: the read-only `/status` page (counts and health, no names) needs no token. */
+  readonly publicStatus: boolean;
   /** Settings still missing before the dispatcher can serve (empty when ready). */
   readonly missing: readonly string[];
 }

@@ -9,6 +9,8 @@ import { parseLogLevel } from "./parse-log-level.js";
 import { parsePrivateKey } from "./parse-private-key.js";
 import { parseRunnerCommand } from "./parse-runner-command.js";
 import { readConfigFile } from "./read-config-file.js";
+import { addSetupCredentials } from "./read-setup-credentials.js";
+import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
 import { readRunnerImages } from "./read-runner-images.js";
 import { Secret } from "./secret.js";
 import { SettingsReader, type RawSettings } from "./settings-reader.js";
@@ -47,7 +49,14 @@ function readGitHub(reader: SettingsReader): OffloadConfig["github"] {
     webhookSecrets,
     runnerScope: reader.parse("OFFLOAD_RUNNER_SCOPE", "repo", oneOf("repo", "org"), "repo or org", "Set runnerScope to repo (default) or org."),
     runnerGroupId: reader.parse("OFFLOAD_RUNNER_GROUP_ID", 1, integer(1, Number.MAX_SAFE_INTEGER), "a runner group id (a positive integer; 1 is the default group)", "Set runnerGroupId to the id shown in the organisation's runner group settings."),
+    webUrl: reader.parse("GITHUB_WEB_URL", null, parseHttpUrl, "an http(s) URL such as https://github.com", "Set GITHUB_WEB_URL to the address where people open GitHub in a browser, or unset it to derive it from GITHUB_API_URL.") ?? deriveGitHubWebUrlOf(reader),
   };
+}
+
+/** The web address for the configured API root; the API root's own problems are reported elsewhere. */
+function deriveGitHubWebUrlOf(reader: SettingsReader): string {
+  const apiUrl = parseHttpUrl(reader.text("GITHUB_API_URL") ?? "") ?? "https://api.github.com";
+  return deriveGitHubWebUrl(apiUrl);
 }
 
 function readAllowedRepositories(reader: SettingsReader): ReadonlySet<string> | null {
@@ -58,6 +67,20 @@ function readAllowedRepositories(reader: SettingsReader): ReadonlySet<string> | 
     reader.report("ALLOWED_GITHUB_REPOSITORIES", `comma-separated owner/repo names; invalid entries: ${invalid.join(", ")}`, "List repositories as owner/name separated by commas, e.g. acme/api,acme/web; unset it to allow every installed repository.");
   }
   return repositories;
+}
+
+/** A short admin token can be guessed; 16 characters is what `openssl rand -hex 8` gives, the least we accept. */
+const ADMIN_TOKEN_MIN_LENGTH = 16;
+
+function readAdminToken(reader: SettingsReader): Secret | null {
+  return reader.parse("OFFLOAD_ADMIN_TOKEN", null, (text) => (text.length >= ADMIN_TOKEN_MIN_LENGTH && text.trim() === text ? new Secret(text) : null), `a token of at least ${ADMIN_TOKEN_MIN_LENGTH} characters without surrounding spaces`, "Set OFFLOAD_ADMIN_TOKEN to a random value, e.g. the output of `openssl rand -hex 32`.", { secret: true });
+}
+
+function parseBoolean(text: string): boolean | null {
+  const value = text.toLowerCase();
+  if (["true", "1", "yes", "on"].includes(value)) return true;
+  if (["false", "0", "no", "off"].includes(value)) return false;
+  return null;
 }
 
 function listMissing(reader: SettingsReader, config: Omit<OffloadConfig, "missing">): string[] {
@@ -83,7 +106,9 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     fileSettings = file.settings;
     problems.push(...file.problems);
   }
-  const reader = new SettingsReader(collectRawSettings(env, fileSettings));
+  const raw = collectRawSettings(env, fileSettings);
+  problems.push(...addSetupCredentials(raw, options?.readFile ?? ((path) => readFileSync(path, "utf8"))));
+  const reader = new SettingsReader(raw);
   const github = readGitHub(reader);
   const partial: Omit<OffloadConfig, "missing"> = {
     port: reader.parse("PORT", 7860, integer(0, 65_535), "a TCP port from 0 to 65535", "Set PORT to a free port, e.g. 7860."),
@@ -94,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     reconcileIntervalSeconds: reader.parse("OFFLOAD_RECONCILE_INTERVAL", 30, (text) => (/^\d+(\.\d+)?$/.test(text) && Number(text) >= 1 ? Number(text) : null), "a number of seconds, at least 1", "Set OFFLOAD_RECONCILE_INTERVAL to e.g. 30."),
     dispatcherId: reader.parse("OFFLOAD_DISPATCHER_ID", github.appId === null ? "offload" : `app-${github.appId}`, matching(/^[\w.-]{1,64}$/), "1 to 64 letters, digits, '.', '_' or '-'", "Set OFFLOAD_DISPATCHER_ID to a short name such as offload-prod."),
     publicUrl: reader.parse("OFFLOAD_PUBLIC_URL", null, parseHttpUrl, "the http(s) URL where GitHub reaches this dispatcher", "Set OFFLOAD_PUBLIC_URL to e.g. https://<owner>-<space>.hf.space."),
+    // Set by Hugging Face inside a Space, never by people: taken as given, no problem to report.
+    spaceId: reader.text("SPACE_ID"),
+    spaceHost: reader.text("SPACE_HOST"),
     github,
     hf: {
       endpoint: reader.parse("HF_ENDPOINT", "https://huggingface.co", parseHttpUrl, "an http(s) URL such as https://huggingface.co", "Set HF_ENDPOINT to the Hub's URL, or unset it."),
@@ -104,6 +132,8 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     runnerImages: readRunnerImages(reader),
     jobTimeoutSeconds: reader.parse("JOB_TIMEOUT", 3600, parseDuration, "a duration such as 1h, 90m, 1.5h, 2d or plain seconds (at least 1 second)", "Set JOB_TIMEOUT to e.g. 1h."),
     provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local"), "hf-jobs or local", "Set OFFLOAD_PROVIDER to hf-jobs (default) or local."),
+    adminToken: readAdminToken(reader),
+    publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),
     local: {
       runnerCommand: reader.parse("OFFLOAD_LOCAL_RUNNER_COMMAND", [], parseRunnerCommand, "a JSON array of strings or a command line with balanced quotes", "Set OFFLOAD_LOCAL_RUNNER_COMMAND to e.g. [\"./runner/run.sh\"]."),
     },

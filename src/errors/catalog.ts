@@ -94,6 +94,36 @@ export const ERRORS = {
     meaning: "A request to the JSON API has a query parameter offload cannot use.",
     remedy: "Correct the parameter the message names (e.g. status=queued, limit between 1 and 500).",
   },
+  OFFLOAD_UNAUTHORIZED: {
+    status: 401,
+    meaning: "The dashboard or JSON API was asked for without the admin token, or with a wrong one.",
+    remedy: "Send Authorization: Bearer $OFFLOAD_ADMIN_TOKEN, or sign in at /login with the token the operator set.",
+  },
+  OFFLOAD_LOOPBACK_ONLY: {
+    status: 403,
+    meaning: "No OFFLOAD_ADMIN_TOKEN is set, so the dashboard and JSON API answer only clients on this machine.",
+    remedy: "Set OFFLOAD_ADMIN_TOKEN (e.g. openssl rand -hex 32) and restart, then sign in at /login; or open the page from the dispatcher's own machine.",
+  },
+  OFFLOAD_SETUP_STATE: {
+    status: 403,
+    meaning: "The GitHub App manifest flow came back to /setup/callback with a state this dispatcher did not issue, already used, or older than one hour.",
+    remedy: "Start again at /setup and finish within one hour on the same dispatcher (a restart forgets unfinished setups).",
+  },
+  OFFLOAD_SETUP_COMPLETE: {
+    status: 409,
+    meaning: "The setup wizard was asked to create a GitHub App, but this dispatcher already has its App credentials.",
+    remedy: "Nothing to do. To replace the App, unset GH_APP_ID, GH_APP_PRIVATE_KEY and GH_WEBHOOK_SECRET, delete setup-credentials.json in OFFLOAD_DATA_DIR and restart.",
+  },
+  OFFLOAD_CANCEL_REFUSED: {
+    status: 409,
+    meaning: "A job cannot be cancelled: it has already completed, or GitHub refused to cancel its workflow run.",
+    remedy: "Nothing to do for a finished job; otherwise cancel the run from GitHub's Actions page.",
+  },
+  OFFLOAD_NOT_AVAILABLE: {
+    status: 501,
+    meaning: "The dispatcher was started without the part this request needs (for example cancelling runs through GitHub).",
+    remedy: "Run a dispatcher whose composition root wires that part (`offload serve` does once set up), or use GitHub's own page.",
+  },
   OFFLOAD_INTERNAL: {
     status: 500,
     meaning: "offload failed in a way it does not expect; the dispatcher's log has the details.",

@@ -13,8 +13,8 @@ export interface DeliveryDeps {
   readonly config: OffloadConfig;
   readonly clock: Clock;
   readonly bus: EventBus;
-  /** Asks the reconciler for a pass now; must return at once. */
-  readonly wake: () => void;
+  /** Asks the reconciler for a pass now (for new demand in `poolKey`, or everything); returns at once. */
+  readonly wake: (poolKey?: string | null) => void;
 }
 
 /** One verified webhook delivery: headers already checked, body already JSON-parsed. */
@@ -82,8 +82,9 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
   deps.bus.emit("delivery:received", record);
   if (outcome.changed) {
     deps.bus.emit("job:updated", { jobId: fact.jobId, status: outcome.job?.status ?? fact.status, reason });
-    // Only a change in some pool's queued demand gives the reconciler something to do.
-    if (outcome.affectsDemand) deps.wake();
+    // Only a change in some pool's balance gives the reconciler something to do; new demand in
+    // one pool takes its quick path (a claim for that pool), anything else a full pass.
+    if (outcome.affectsDemand) deps.wake(outcome.job?.status === "queued" ? outcome.job.poolKey : null);
   }
   return { ok: true, job: fact.jobId, decision: describeDecision(fact, routing), reason, changed: outcome.changed };
 }

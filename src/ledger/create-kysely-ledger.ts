@@ -1,8 +1,10 @@
 import { sql } from "kysely";
+import { claimDemand } from "./claim-demand.js";
 import { claimRunners } from "./claim-runners.js";
 import { createSnapshotReader } from "./create-snapshot-reader.js";
 import type { DialectProfile } from "./dialect.js";
 import { findJob } from "./find-job.js";
+import { readDemand } from "./read-demand.js";
 import { findKnownDeliveries } from "./find-known-deliveries.js";
 import type { Ledger } from "./ledger.js";
 import type { LedgerDb } from "./ledger-database.js";
@@ -51,6 +53,8 @@ export function createKyselyLedger(db: LedgerDb, dialect: DialectProfile, where:
     recordJobFact: (input) => (input.fact.status === "in_progress" || input.fact.status === "completed" ? writeRunners : write)(`Recording a fact of job '${input.fact.jobId}'`, (tx) => recordJobFact(tx, dialect, input)),
     recordDelivery: (delivery) => write(`Recording delivery '${delivery.guid}'`, (tx) => recordDelivery(tx, delivery)),
     snapshot: () => guard("Reading the reconcile snapshot", () => dialect.read(db, (tx) => snapshots.read(tx))),
+    demand: () => guard("Reading the pools' demand", () => dialect.read(db, readDemand)),
+    claimDemand: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, (tx) => claimDemand(tx, dialect, input)),
     claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, (tx) => claimRunners(tx, plans, now, options)),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, (tx) => markRunnerRegistered(tx, dialect, name, id, now)),
     markRunnerLaunched: (name, computeId, now) => writeRunners(`Marking runner '${name}' launched`, (tx) => markRunnerLaunched(tx, dialect, name, computeId, now)),

@@ -1,9 +1,11 @@
+import type { DemandClaim } from "./claim-demand.js";
 import type {
   DeliveryRecord,
   JobEvent,
   JobFact,
   JobRecord,
   JobStatus,
+  PoolDemand,
   PoolRecord,
   ReconcileSnapshot,
   RunnerRecord,
@@ -50,6 +52,13 @@ export interface Ledger {
 
   /** Pools, queued jobs per pool and active runners, read consistently. */
   snapshot(): Promise<ReconcileSnapshot>;
+  /** The pools whose queued jobs and idle runners differ, counted consistently. */
+  demand(): Promise<PoolDemand[]>;
+  /**
+   * In one transaction, claims a `planned` runner for each queued job of these pools that no
+   * runner can take yet, at most `max`, skipping pools in backoff; names come from `name`.
+   */
+  claimDemand(input: { poolKeys: readonly string[]; max: number; now: string; name: (forJobId: number | null) => string }): Promise<DemandClaim[]>;
 
   /**
    * Writes runners in state `planned` before any effect and returns the names it claimed. With

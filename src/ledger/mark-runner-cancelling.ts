@@ -2,6 +2,7 @@ import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
 import type { LedgerDb, RunnersTable } from "./ledger-database.js";
 import { countOpenDemand } from "./count-open-demand.js";
+import { lockPools } from "./lock-pools.js";
 import { requireRunner } from "./find-runner.js";
 import { updateRunner } from "./update-runner.js";
 
@@ -29,6 +30,7 @@ export async function markRunnerCancelling(
   const patch = cancellingPatch(runner, reason, now);
   if (patch === null) return false;
   if (options.onlyIfSurplus === true) {
+    await lockPools(db, dialect, [runner.pool_key]);
     const open = await countOpenDemand(db, [runner.pool_key]);
     if ((open.get(runner.pool_key) ?? 0) >= 0) return false;
   }

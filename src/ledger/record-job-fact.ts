@@ -7,7 +7,7 @@ import type { RecordFactOutcome } from "./ledger.js";
 import type { LedgerDb } from "./ledger-database.js";
 import { busyPatch } from "./mark-runner-busy.js";
 import { recordDelivery } from "./record-delivery.js";
-import type { DeliveryRecord, JobFact, JobRecord, Routing } from "./records.js";
+import { IDLE_RUNNER_STATES, type DeliveryRecord, type JobFact, type JobRecord, type Routing } from "./records.js";
 import { insertJob, updateJob } from "./save-job.js";
 import { updateRunner } from "./update-runner.js";
 import { upsertPool } from "./upsert-pool.js";
@@ -46,10 +46,12 @@ export async function recordJobFact(db: LedgerDb, dialect: DialectProfile, input
   const { job, changed } = decision;
   if (routing.kind === "pool") await upsertPool(db, routing.pool, now);
   await appendJobEvent(db, { jobId: job.jobId, at: now, kind: job.status, detail: decision.detail });
-  if ((job.status === "in_progress" || job.status === "completed") && job.runnerName !== null) {
-    await takeRunner(db, dialect, job.runnerName, job.jobId, now);
-  }
-  return { duplicate: false, changed, affectsDemand: changed && demandKey(existing) !== demandKey(job), job };
+  const taken =
+    (job.status === "in_progress" || job.status === "completed") && job.runnerName !== null ? await takeRunner(db, dialect, job.runnerName, job.jobId, now) : null;
+  // A queued job taken by one of its own pool's idle runners leaves demand and supply both one
+  // lower: the pool's balance, all the reconciler looks at, is unchanged.
+  const balanced = taken !== null && taken.wasIdle && taken.poolKey === demandKey(existing);
+  return { duplicate: false, changed, affectsDemand: changed && demandKey(existing) !== demandKey(job) && !balanced, job };
 }
 
 /** The pool a job counts as queued demand in, or null when it is no demand at all. */
@@ -58,7 +60,9 @@ function demandKey(job: JobRecord | null): string | null {
 }
 
 /** When the runner that took the job is one of ours, it is busy now (it may have been planned for another job). */
-async function takeRunner(db: LedgerDb, dialect: DialectProfile, runnerName: string, jobId: number, now: string): Promise<void> {
+async function takeRunner(db: LedgerDb, dialect: DialectProfile, runnerName: string, jobId: number, now: string): Promise<{ poolKey: string; wasIdle: boolean } | null> {
   const runner = await findRunner(db, dialect, runnerName, true);
-  if (runner !== null) await updateRunner(db, runner.name, busyPatch(runner, jobId, now));
+  if (runner === null) return null;
+  await updateRunner(db, runner.name, busyPatch(runner, jobId, now));
+  return { poolKey: runner.pool_key, wasIdle: (IDLE_RUNNER_STATES as readonly string[]).includes(runner.state) };
 }

@@ -6,7 +6,7 @@ import { launchRunner } from "./launch-runner.js";
 import { abandonRunner, adoptRunner, endRunner } from "./settle-runner.js";
 
 /** The thin effectful half of the reconciler: one decision, one effect. */
-export async function applyDecision(deps: ReconcilerDeps, decision: Decision, runnerName: string, pool: PoolRecord | undefined): Promise<void> {
+export async function applyDecision(deps: ReconcilerDeps, decision: Decision, runnerName: string, pool: PoolRecord | undefined): Promise<unknown> {
   switch (decision.kind) {
     case "launch":
       return launchRunner(deps, runnerName, decision.pool, decision.forJobId);

@@ -1,6 +1,6 @@
 import type { ComputeStatus } from "../providers/provider.js";
 import { isTerminalComputeState } from "../providers/provider.js";
-import type { PoolRecord, ReconcileSnapshot, RunnerRecord } from "../ledger/records.js";
+import type { PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "../ledger/records.js";
 
 /** One idempotent step that brings what exists closer to what should exist. */
 export type Decision =
@@ -12,7 +12,10 @@ export type Decision =
   | { readonly kind: "hold"; readonly pool: PoolRecord; readonly jobIds: readonly number[]; readonly reason: string };
 
 export interface DecideInput {
-  readonly snapshot: ReconcileSnapshot;
+  /** Pools whose queued jobs and idle runners differ (others may be included; they need nothing). */
+  readonly demand: readonly PoolDemand[];
+  /** Active runners to settle against what the providers report; empty when the pass did not look. */
+  readonly runners: readonly RunnerRecord[];
   /** Runners whose effects this process is applying right now: their state is about to change. */
   readonly inFlight: ReadonlySet<string>;
   /** Compute seen at the providers in this pass, by runner name; absent when the pass did not look. */
@@ -38,18 +41,15 @@ export interface DecideInput {
 export function decide(input: DecideInput): Decision[] {
   const decisions: Decision[] = [...settleRunners(input)];
   // Runners being ended, abandoned or retired are no longer supply; an adopted one still is.
-  const settled = new Set(decisions.flatMap((d) => (d.kind === "adopt" || !("runner" in d) ? [] : [d.runner.name])));
+  const leaving = decisions.flatMap((d) => (d.kind === "adopt" || !("runner" in d) || !isSupply(d.runner) ? [] : [d.runner]));
   let budget = input.launchBudget;
 
-  for (const pool of input.snapshot.pools) {
-    const queued = input.snapshot.queued.get(pool.key) ?? [];
-    const supply = input.snapshot.runners.filter(
-      (r) => r.poolKey === pool.key && isSupply(r) && !settled.has(r.name),
-    );
-    const deficit = queued.length - supply.length;
+  for (const { pool, queued, idle, unserved, surplus } of input.demand) {
+    const left = leaving.filter((r) => r.poolKey === pool.key);
+    const deficit = queued - (idle - left.length);
 
     if (deficit > 0) {
-      const waiting = unservedJobs(queued, supply);
+      const waiting = [...unserved, ...left.flatMap((r) => (r.forJobId === null ? [] : [r.forJobId]))];
       if (pool.retryAt !== null && Date.parse(pool.retryAt) > input.now) {
         const seconds = Math.ceil((Date.parse(pool.retryAt) - input.now) / 1000);
         decisions.push({ kind: "hold", pool, jobIds: waiting, reason: `${pool.lastError ?? "launch failed"}; retrying in ${seconds} s` });
@@ -58,21 +58,36 @@ export function decide(input: DecideInput): Decision[] {
       for (let i = 0; i < deficit && budget > 0; i++, budget--) {
         decisions.push({ kind: "launch", pool, forJobId: waiting[i] ?? null });
       }
-    } else if (deficit < 0) {
-      decisions.push(...chooseSurplus(supply, queued, input.inFlight, -deficit));
+    } else if (deficit < 0 && surplus !== null) {
+      const candidates = surplus.runners.filter((r) => !left.some((l) => l.name === r.name));
+      decisions.push(...chooseSurplus(candidates, surplus.queuedJobIds, input.inFlight, -deficit));
     }
   }
   return decisions;
 }
 
-function isSupply(runner: RunnerRecord): boolean {
-  return runner.state === "planned" || runner.state === "registered" || runner.state === "launched";
+/**
+ * The demand of every pool in a full snapshot, in the shape `decide` takes: what a pass that
+ * looked at the providers (and read every active runner anyway) decides from.
+ */
+export function demandFromSnapshot(snapshot: ReconcileSnapshot): PoolDemand[] {
+  return snapshot.pools.map((pool) => {
+    const queuedJobs = snapshot.queued.get(pool.key) ?? [];
+    const idleRunners = snapshot.runners.filter((r) => r.poolKey === pool.key && isSupply(r));
+    const named = new Set(idleRunners.map((r) => r.forJobId));
+    const missing = queuedJobs.length - idleRunners.length;
+    return {
+      pool,
+      queued: queuedJobs.length,
+      idle: idleRunners.length,
+      unserved: queuedJobs.filter((j) => !named.has(j.jobId)).slice(0, Math.max(0, missing)).map((j) => j.jobId),
+      surplus: missing < 0 ? { runners: idleRunners, queuedJobIds: queuedJobs.map((j) => j.jobId) } : null,
+    };
+  });
 }
 
-/** Queued jobs no idle runner was launched for, oldest first: the ones a new runner is named after. */
-function unservedJobs(queued: readonly { jobId: number }[], supply: readonly RunnerRecord[]): number[] {
-  const covered = new Set(supply.map((r) => r.forJobId));
-  return queued.filter((j) => !covered.has(j.jobId)).map((j) => j.jobId);
+function isSupply(runner: RunnerRecord): boolean {
+  return runner.state === "planned" || runner.state === "registered" || runner.state === "launched";
 }
 
 /**
@@ -82,11 +97,11 @@ function unservedJobs(queued: readonly { jobId: number }[], supply: readonly Run
  */
 function chooseSurplus(
   supply: readonly RunnerRecord[],
-  queued: readonly { jobId: number }[],
+  queuedJobIds: readonly number[],
   inFlight: ReadonlySet<string>,
   count: number,
 ): Decision[] {
-  const waiting = new Set(queued.map((j) => j.jobId));
+  const waiting = new Set(queuedJobIds);
   const candidates = supply
     .filter((r) => r.state === "launched" && !inFlight.has(r.name))
     .sort((a, b) => {
@@ -104,7 +119,7 @@ function chooseSurplus(
 /** Decisions about runners whose state the providers or a crash settled, independent of demand. */
 function settleRunners(input: DecideInput): Decision[] {
   const decisions: Decision[] = [];
-  for (const runner of input.snapshot.runners) {
+  for (const runner of input.runners) {
     if (input.inFlight.has(runner.name)) continue;
     const compute = input.observed?.get(runner.name);
 

@@ -7,8 +7,9 @@ import { describeError, providerFor, type ReconcilerDeps } from "./effects.js";
  * GitHub, then the compute with the JIT config as its only secret. Each step is recorded as soon
  * as it happened, so a crash at any point leaves a row that the next process can finish or clean.
  * A failure removes what was created, marks the runner failed and holds the pool with backoff.
+ * Resolves true when the runner was launched.
  */
-export async function launchRunner(deps: ReconcilerDeps, name: string, pool: PoolRecord, forJobId: number | null): Promise<void> {
+export async function launchRunner(deps: ReconcilerDeps, name: string, pool: PoolRecord, forJobId: number | null): Promise<boolean> {
   const { ledger, github, clock, bus } = deps;
   const log = deps.log.child({ runner: name, pool: pool.key, job: forJobId });
   let registeredId: number | null = null;
@@ -35,8 +36,10 @@ export async function launchRunner(deps: ReconcilerDeps, name: string, pool: Poo
     }
     log.info({ compute: compute.id, provider: pool.provider, flavor: pool.flavor }, "runner launched");
     bus.emit("runner:launched", { name, poolKey: pool.key, computeId: compute.id, forJobId });
+    return true;
   } catch (error) {
     await recordLaunchFailure(deps, { name, pool, forJobId, registeredId, error });
+    return false;
   }
 }
 

@@ -1,8 +1,9 @@
 import type { ComputeStatus } from "../providers/provider.js";
 import type { ReconcileSnapshot } from "../ledger/records.js";
-import { decide, type Decision } from "./decide.js";
+import { decide, demandFromSnapshot, type Decision } from "./decide.js";
 import { describeError, type ReconcilerDeps } from "./effects.js";
 import { applyDecision } from "./apply-decision.js";
+import { launchRunner } from "./launch-runner.js";
 import { makeRunnerName } from "./runner-name.js";
 
 export interface ReconcilerOptions {
@@ -31,7 +32,7 @@ export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #inFlight = new Map<string, Promise<void>>();
   #running: Promise<PassSummary> | null = null;
-  #again: { observe: boolean; trigger: string } | null = null;
+  #again: PassRequest | null = null;
   #timer: NodeJS.Timeout | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
   // Wakes are ignored until start(): the dispatcher refreshes its picture from GitHub first.
@@ -46,13 +47,18 @@ export class Reconciler {
   /** Starts the timer and runs a first pass that also looks at the providers (restart recovery). */
   start(): void {
     this.#stopped = false;
-    this.#request(true, "start");
+    this.#request({ level: "observe", pools: new Set(), trigger: "start" });
     this.#schedule();
   }
 
-  /** Asks for a pass as soon as possible (once started); cheap and safe to call on every webhook. */
-  wake(trigger = "wake"): void {
-    if (!this.#stopped) this.#request(false, trigger);
+  /**
+   * Asks for a pass as soon as possible (once started); cheap and safe to call on every webhook.
+   * With `poolKey` (new queued demand there) the pass is one claim for that pool; without, a full
+   * pass over every pool whose demand and supply differ.
+   */
+  wake(trigger = "wake", poolKey: string | null = null): void {
+    if (this.#stopped) return;
+    this.#request(poolKey === null ? { level: "full", pools: new Set(), trigger } : { level: "claim", pools: new Set([poolKey]), trigger });
   }
 
   /** Launching pauses (drain); everything else, including recording and cancelling, goes on. */
@@ -69,10 +75,14 @@ export class Reconciler {
     return this.#inFlight.size;
   }
 
-  /** Runs one pass now (after any pass under way) and returns what it decided. */
+  /** Runs one full pass now (after any pass under way) and returns what it decided. */
   async pass(options: { observe: boolean; trigger?: string } = { observe: true }): Promise<PassSummary> {
+    return this.#pass({ level: options.observe ? "observe" : "full", pools: new Set(), trigger: options.trigger ?? "manual" });
+  }
+
+  async #pass(request: PassRequest): Promise<PassSummary> {
     while (this.#running !== null) await this.#running.catch(() => undefined);
-    const running = this.#runPass(options.observe, options.trigger ?? "manual");
+    const running = request.level === "claim" ? this.#claimPass(request.pools, request.trigger) : this.#runPass(request.level === "observe", request.trigger);
     this.#running = running;
     try {
       return await running;
@@ -99,12 +109,12 @@ export class Reconciler {
     await this.settled();
   }
 
-  #request(observe: boolean, trigger: string): void {
+  #request(request: PassRequest): void {
     if (this.#running !== null) {
-      this.#again = { observe: observe || (this.#again?.observe ?? false), trigger };
+      this.#again = this.#again === null ? request : mergeRequests(this.#again, request);
       return;
     }
-    void this.pass({ observe, trigger }).catch((error: unknown) => {
+    void this.#pass(request).catch((error: unknown) => {
       this.#deps.log.error({ err: describeError(error) }, "reconcile pass failed; the next pass retries");
     });
   }
@@ -112,15 +122,32 @@ export class Reconciler {
   #drainRequests(): void {
     const again = this.#again;
     this.#again = null;
-    if (again !== null && !this.#stopped) this.#request(again.observe, again.trigger);
+    if (again !== null && !this.#stopped) this.#request(again);
   }
 
   #schedule(): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      this.#request(true, "timer");
+      this.#request({ level: "observe", pools: new Set(), trigger: "timer" });
       this.#schedule();
     }, this.#options.intervalMs);
+  }
+
+  /** The quick pass for new demand: one transaction claims what these pools lack, then launches. */
+  async #claimPass(poolKeys: ReadonlySet<string>, trigger: string): Promise<PassSummary> {
+    const { ledger, clock, bus } = this.#deps;
+    const started = performance.now();
+    const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
+    const claims = await ledger.claimDemand({ poolKeys: [...poolKeys], max: budget, now: clock.iso(), name: makeRunnerName });
+    const starved = budget > 0 && claims.length >= budget;
+    const decisions: Decision[] = [];
+    for (const claim of claims) {
+      bus.emit("runner:planned", { name: claim.name, poolKey: claim.pool.key, forJobId: claim.forJobId });
+      decisions.push({ kind: "launch", pool: claim.pool, forJobId: claim.forJobId });
+      this.#track(claim.name, launchRunner(this.#deps, claim.name, claim.pool, claim.forJobId), starved);
+    }
+    bus.emit("reconcile:pass", { durationMs: performance.now() - started, launched: claims.length, cancelled: 0, trigger });
+    return { decisions, launched: claims.length, cancelled: 0 };
   }
 
   async #runPass(observe: boolean, trigger: string): Promise<PassSummary> {
@@ -129,10 +156,22 @@ export class Reconciler {
     // Effects that finish while the snapshot is read leave stale rows in it: they count as in
     // flight for this pass, or a runner that just launched would look abandoned.
     const inFlightAtSnapshot = new Set(this.#inFlight.keys());
-    const snapshot = await ledger.snapshot();
-    const observed = observe ? await this.#observe(snapshot) : null;
+    // A pass that looks at the providers reads every active runner to settle them; a pass on a
+    // webhook only needs the pools whose demand and supply differ, counted in SQL.
+    const snapshot = observe ? await ledger.snapshot() : null;
+    const demand = snapshot === null ? await ledger.demand() : demandFromSnapshot(snapshot);
+    const observed = snapshot === null ? null : await this.#observe(snapshot);
     const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
-    const decisions = decide({ snapshot, inFlight: new Set([...inFlightAtSnapshot, ...this.#inFlight.keys()]), observed, now: clock.now(), launchBudget: budget, settleGraceMs: this.#options.settleGraceMs });
+    const decisions = decide({
+      demand,
+      runners: snapshot?.runners ?? [],
+      inFlight: new Set([...inFlightAtSnapshot, ...this.#inFlight.keys()]),
+      observed,
+      now: clock.now(),
+      launchBudget: budget,
+      settleGraceMs: this.#options.settleGraceMs,
+    });
+    const pools = new Map([...(snapshot?.pools ?? []), ...demand.map((d) => d.pool)].map((pool) => [pool.key, pool]));
 
     const launchNames = await this.#claimLaunches(decisions);
     let launched = 0;
@@ -144,7 +183,7 @@ export class Reconciler {
       if (name === null) continue;
       if (decision.kind === "launch") launched++;
       if (decision.kind === "cancel") cancelled++;
-      const pool = snapshot.pools.find((p) => p.key === poolKeyOf(decision));
+      const pool = pools.get(poolKeyOf(decision));
       this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
     }
     this.#scheduleRetry(decisions);
@@ -191,12 +230,22 @@ export class Reconciler {
     return observed;
   }
 
-  #track(name: string, effect: Promise<void>, wakeAfter: boolean): void {
+  /**
+   * Runs an effect in the background. A full pass follows it when the budget had run out (more
+   * demand waits) or when a launch failed (the pass holds the pool and times its retry).
+   */
+  #track(name: string, effect: Promise<unknown>, wakeAfter: boolean): void {
     const tracked = effect
-      .catch((error: unknown) => this.#deps.log.error({ runner: name, err: describeError(error) }, "reconcile effect failed"))
-      .finally(() => {
+      .then(
+        (outcome) => outcome === false,
+        (error: unknown) => {
+          this.#deps.log.error({ runner: name, err: describeError(error) }, "reconcile effect failed");
+          return true;
+        },
+      )
+      .then((failed) => {
         this.#inFlight.delete(name);
-        if (wakeAfter) this.wake("effect");
+        if (wakeAfter || failed) this.wake("effect");
       });
     this.#inFlight.set(name, tracked);
   }
@@ -212,6 +261,24 @@ export class Reconciler {
       this.wake("retry");
     }, delay + 10);
   }
+}
+
+/** What a pass is asked to do: claim for some pools, look at every pool, or also ask the providers. */
+interface PassRequest {
+  readonly level: "claim" | "full" | "observe";
+  readonly pools: ReadonlySet<string>;
+  readonly trigger: string;
+}
+
+const LEVELS = { claim: 0, full: 1, observe: 2 } as const;
+
+/** Two pending requests as one: the wider level wins, claimed pools add up. */
+function mergeRequests(a: PassRequest, b: PassRequest): PassRequest {
+  return {
+    level: LEVELS[a.level] >= LEVELS[b.level] ? a.level : b.level,
+    pools: new Set([...a.pools, ...b.pools]),
+    trigger: b.trigger,
+  };
 }
 
 /** The runner a non-launch decision acts on (launches get theirs when claimed). */

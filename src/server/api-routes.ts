@@ -3,6 +3,10 @@ import { z } from "zod";
 import { OffloadError } from "../errors/offload-error.js";
 import type { JobFilter, Ledger } from "../ledger/ledger.js";
 import { JOB_STATUS_RANK, type JobStatus } from "../ledger/records.js";
+import { countPoolDemand } from "./count-pool-demand.js";
+import { listRecentDeliveries } from "./list-recent-deliveries.js";
+import { OPENAPI_DOCUMENT } from "./openapi-document.js";
+import { readJobDetails } from "./read-job-details.js";
 import type { RejectedDeliveries } from "./rejected-deliveries.js";
 
 const STATUSES = Object.keys(JOB_STATUS_RANK) as [JobStatus, ...JobStatus[]];
@@ -38,18 +42,12 @@ export function registerApiRoutes(app: FastifyInstance, ledger: () => Ledger, re
     return { jobs: await ledger().listJobs(filter) };
   });
 
-  app.get<{ Params: { id: string } }>("/api/jobs/:id", async (request) => {
-    const id = /^\d{1,16}$/.test(request.params.id) ? Number(request.params.id) : NaN;
-    const job = Number.isSafeInteger(id) ? await ledger().getJob(id) : null;
-    if (job === null) throw new OffloadError("OFFLOAD_NOT_FOUND", `job '${request.params.id.slice(0, 40)}' in the ledger: no such job`);
-    const [events, runners] = await Promise.all([
-      ledger().jobEvents(id),
-      job.poolKey === null ? [] : ledger().listRunners({ poolKey: job.poolKey, limit: 500 }),
-    ]);
-    return { job, events, runners: runners.filter((runner) => runner.forJobId === id || runner.tookJobId === id) };
-  });
+  app.get<{ Params: { id: string } }>("/api/jobs/:id", async (request) => readJobDetails(ledger(), request.params.id));
 
-  app.get("/api/pools", async () => ({ pools: await ledger().listPools() }));
+  app.get("/api/pools", async () => {
+    const [pools, snapshot] = await Promise.all([ledger().listPools(), ledger().snapshot()]);
+    return { pools: countPoolDemand(pools, snapshot) };
+  });
 
   app.get("/api/runners", async (request) => {
     const query = readQuery(RunnersQuery, request.query, "/api/runners");
@@ -59,10 +57,9 @@ export function registerApiRoutes(app: FastifyInstance, ledger: () => Ledger, re
 
   app.get("/api/deliveries", async (request) => {
     const query = readQuery(LimitQuery, request.query, "/api/deliveries");
-    const recorded = await ledger().listDeliveries(query.limit);
-    const deliveries = [...recorded, ...rejected.list(query.limit)]
-      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-      .slice(0, query.limit);
+    const deliveries = await listRecentDeliveries(ledger(), rejected, query.limit);
     return { deliveries };
   });
+
+  app.get("/api/openapi.json", async () => OPENAPI_DOCUMENT);
 }

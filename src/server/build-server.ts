@@ -1,18 +1,21 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from "fastify";
-import packageJson from "../../package.json" with { type: "json" };
 import { OffloadError } from "../errors/offload-error.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { registerApiRoutes } from "./api-routes.js";
+import { registerCancelRoute } from "./cancel-route.js";
 import { createMetrics } from "./create-metrics.js";
-import { describeService } from "./describe-service.js";
+import { registerDashboard } from "./register-dashboard.js";
 import { RejectedDeliveries } from "./rejected-deliveries.js";
+import { trackRoutes } from "./route-registry.js";
 import type { ServerDeps } from "./server-deps.js";
+import { registerSetupRoutes } from "./setup/setup-routes.js";
 import { toOffloadError } from "./to-offload-error.js";
 import { registerWebhookRoute } from "./webhook-route.js";
 
 /**
- * The dispatcher's HTTP server: webhook intake, health, metrics, the service description and the
- * JSON API. Not listening yet: the caller calls `listen` (or `inject` in tests) and `close`.
+ * The dispatcher's HTTP server: webhook intake, health, metrics, the service description, the
+ * dashboard (with its access guard and login) and the JSON API. Not listening yet: the caller
+ * calls `listen` (or `inject` in tests) and `close`.
  * Requests are logged without bodies or headers, so neither a signature nor a payload reaches a log.
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
@@ -22,6 +25,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // Fastify's own request lines are replaced by the quiet `onResponse` line below.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  trackRoutes(app);
   const rejected = new RejectedDeliveries(200);
   const metrics = createMetrics({ ledger: deps.ledger, bus: deps.bus });
   const ledger = (): Ledger => {
@@ -43,7 +47,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return reply.status(404).send({ error: error.toJSON() });
   });
 
-  app.get("/", async () => describeService(deps.config, packageJson.version));
   app.get("/healthz", async () => ({ status: deps.config.missing.length === 0 ? "ok" : "needs-setup" }));
   app.get("/readyz", async (_request, reply) => {
     const result = await deps.readiness();
@@ -53,7 +56,10 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);
   });
+  registerDashboard(app, deps, ledger, rejected);
   registerApiRoutes(app, ledger, rejected);
   registerWebhookRoute(app, deps, rejected);
+  registerSetupRoutes(app, deps);
+  registerCancelRoute(app, deps, ledger);
   return app;
 }

@@ -3,6 +3,8 @@ import type { Clock } from "../clock/clock.js";
 import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
+import type { Provider } from "../providers/provider.js";
+import type { CancelRun } from "./cancel-route.js";
 
 /** One readiness check: `ok` and a sentence saying why. */
 export interface ReadinessCheck {
@@ -19,7 +21,23 @@ export interface ServerDeps {
   readonly clock: Clock;
   readonly log: Logger;
   /** Asks the reconciler for a pass now; must return at once. */
-  readonly wake: () => void;
+  /** Asks the reconciler for a pass now (for new demand in `poolKey`, or everything); returns at once. */
+  readonly wake: (poolKey?: string | null) => void;
   /** What `GET /readyz` reports (configured, ledger reachable, ...). */
   readonly readiness: () => Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }>;
+  /** The providers by name, for streaming a runner's log (`/api/jobs/:id/log`); without them the log says so. */
+  readonly providers?: ReadonlyMap<string, Provider>;
+  /** How often an open event stream sends a keep-alive comment; default 15 s. */
+  readonly keepAliveMs?: number;
+  /**
+   * Cancels a workflow run on GitHub (`POST /repos/{o}/{r}/actions/runs/{id}/cancel`, App permission
+   * `actions: write`) for `POST /api/jobs/:id/cancel`; `createCancelRun(github)` makes it. Without
+   * it that route answers 501.
+   */
+  readonly cancelRun?: CancelRun;
+  /**
+   * Called after `/setup` stored the App's credentials in `<dataDir>/setup-credentials.json` (and the
+   * page saying so was sent): the composition root reloads the config and restarts its internals.
+   */
+  readonly onCredentialsStored?: () => void;
 }

@@ -1,3 +1,4 @@
+import { demandFromSnapshot } from "../../src/reconciler/decide.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { isOffloadError } from "../../src/errors/offload-error.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
@@ -189,6 +190,32 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 7, status: "completed", conclusion: "cancelled" }), routing: poolRouting(POOL), now: at(4) });
       expect(await ledger.markRunnerCancelling("spare", "surplus", at(5), { onlyIfSurplus: true })).toBe(true);
       expect((await ledger.getRunner("spare"))?.state).toBe("cancelling");
+    });
+
+    it("counts demand per pool exactly as the full snapshot does, for the pools whose jobs and runners differ", async () => {
+      const ledger = await open();
+      const deficit = makePool({ key: "deficit", flavor: "t4-small" });
+      const balanced = makePool({ key: "balanced" });
+      const surplus = makePool({ key: "surplus" });
+      for (const [jobId, pool] of [[1, deficit], [2, deficit], [3, deficit], [4, balanced], [5, surplus]] as const) {
+        await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId, createdAt: at(jobId) }), routing: poolRouting(pool), now: at(jobId) });
+      }
+      await ledger.claimRunners(
+        [
+          { name: "d1", poolKey: "deficit", provider: "hf-jobs", forJobId: 2 },
+          { name: "b1", poolKey: "balanced", provider: "hf-jobs", forJobId: 4 },
+          { name: "s1", poolKey: "surplus", provider: "hf-jobs", forJobId: 5 },
+          { name: "s2", poolKey: "surplus", provider: "hf-jobs", forJobId: 9 },
+        ],
+        at(6),
+      );
+      const expected = demandFromSnapshot(await ledger.snapshot()).filter((d) => d.queued !== d.idle);
+      const demand = await ledger.demand();
+      expect(demand).toEqual(expected);
+      expect(demand.map((d) => [d.pool.key, d.queued, d.idle, d.unserved])).toEqual([
+        ["deficit", 3, 1, [1, 3]],
+        ["surplus", 1, 2, []],
+      ]);
     });
 
     it("stores ids above 2^31 exactly", async () => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { decide, type DecideInput } from "../../src/reconciler/decide.js";
+import type { ReconcileSnapshot } from "../../src/ledger/records.js";
+import { decide, demandFromSnapshot, type DecideInput } from "../../src/reconciler/decide.js";
 import { T0, compute, pool, runner, snapshot } from "../support/reconciler-fixtures.js";
 
 const KEY = pool().key;
 
-function input(overrides: Partial<DecideInput>): DecideInput {
-  return { snapshot: snapshot({}), inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, ...overrides };
+/** Decide from a full snapshot, as a pass that looked at the providers does. */
+function input(overrides: Partial<Omit<DecideInput, "demand" | "runners">> & { snapshot?: ReconcileSnapshot }): DecideInput {
+  const { snapshot: full = snapshot({}), ...rest } = overrides;
+  return { demand: demandFromSnapshot(full), runners: full.runners, inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, ...rest };
 }
 
 function kinds(decisions: ReturnType<typeof decide>): string[] {

@@ -115,7 +115,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   const protocol = createRouteTable();
   addInstallationRoutes(rest, context);
   addRunnerRoutes(rest, context, actions);
-  addJobRoutes(rest, context);
+  addJobRoutes(rest, context, actions);
   addDeliveryRoutes(rest, context, webhooks);
   const manifests = addManifestRoutes(rest, context, webhooks, HOOK_ID);
   const sessions = addRunnerProtocolRoutes(protocol, state, actions);

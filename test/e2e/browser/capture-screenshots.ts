@@ -19,8 +19,9 @@ async function main(): Promise<void> {
     github.queueJob({ repo: "acme/app", labels: ["hf-jobs-a10g-large"], name: "train smoke test", workflowName: "Nightly", durationMs: 2500 });
     await github.waitForAllJobsCompleted(60_000);
     github.queueJob({ repo: "acme/app", labels: ["hf-jobs-h100"], name: "benchmarks", workflowName: "Bench", durationMs: 500 });
+    const started = dashboard.stack.dispatcher.bus.waitFor("job:updated", (event) => event.status === "in_progress");
     const running = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-l4x1"], name: "integration <script>alert(1)</script>", workflowName: "CI", durationMs: 120_000 });
-    await dashboard.stack.dispatcher.bus.waitFor("runner:busy", (event) => event.jobId === running.id || event.jobId === null);
+    await started;
     await github.settleDeliveries();
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: "light" });

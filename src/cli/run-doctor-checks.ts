@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ConfigProblem, OffloadConfig } from "../config/config.js";
+import { isOffloadError } from "../errors/offload-error.js";
+import { checkHfToken } from "../server/setup/check-hf-token.js";
+import { checkUrlReachable } from "../server/setup/check-url-reachable.js";
+import { describeInstallationPermissions, inspectGitHubApp, type AppInspection } from "../server/setup/inspect-github-app.js";
+import { buildInstallUrl } from "../server/setup/manifest-target.js";
+
+/** One line of `offload doctor`. `skip` is neither good nor bad: it could not be checked from here. */
+export interface DoctorCheck {
+  readonly name: string;
+  readonly status: "ok" | "fail" | "skip";
+  readonly detail: string;
+  readonly fix: string | null;
+}
+
+/** JWTs are signed with the local clock; GitHub refuses them when it is off by more than this. */
+const MAX_SKEW_SECONDS = 30;
+
+const ok = (name: string, detail: string): DoctorCheck => ({ name, status: "ok", detail, fix: null });
+const fail = (name: string, detail: string, fix: string): DoctorCheck => ({ name, status: "fail", detail, fix });
+const skip = (name: string, detail: string): DoctorCheck => ({ name, status: "skip", detail, fix: null });
+
+function configChecks(config: OffloadConfig, problems: readonly ConfigProblem[]): DoctorCheck[] {
+  const checks = problems.map((problem) => fail(`config ${problem.setting}`, problem.message, problem.fix));
+  if (config.missing.length > 0) checks.push(fail("config", `missing ${config.missing.join(", ")}`, "Set them in the environment (Space secrets on a Space), or open /setup on the dispatcher to create the GitHub App."));
+  else if (problems.length === 0) checks.push(ok("config", "every setting parses and the credentials are set"));
+  return checks;
+}
+
+async function githubChecks(config: OffloadConfig, now: () => number): Promise<DoctorCheck[]> {
+  const { appId, privateKey, apiUrl, webUrl } = config.github;
+  if (appId === null || privateKey === null) return [skip("GitHub App", "no GH_APP_ID and GH_APP_PRIVATE_KEY to check")];
+  let app: AppInspection;
+  try {
+    app = await inspectGitHubApp({ apiUrl, appId, privateKey });
+  } catch (error) {
+    return [fail("GitHub App", (error as Error).message, isOffloadError(error) ? error.remedy : "Check GITHUB_API_URL and the network.")];
+  }
+  const checks = [ok("GitHub App", `key accepted for App ${appId} (${app.slug})`)];
+  const active = app.installations.filter((installation) => !installation.suspended);
+  if (active.length === 0) checks.push(fail("installations", "the App is not installed anywhere", `Install it: ${buildInstallUrl(webUrl, app.slug)}`));
+  for (const installation of active) {
+    const verdict = describeInstallationPermissions(installation.permissions);
+    const cancel = verdict.canCancel ? "" : " (offload cancel needs actions: write)";
+    checks.push(verdict.ok
+      ? ok(`installation ${installation.account}`, `can register runners and read jobs${cancel}`)
+      : fail(`installation ${installation.account}`, `lacks ${verdict.missing.join(", ")}`, "Grant the permission in the App's settings, then accept it in the installation's settings on GitHub."));
+  }
+  if (app.githubDate === null) checks.push(skip("clock", "GitHub sent no Date header to compare with"));
+  else {
+    const skew = Math.round((now() - Date.parse(app.githubDate)) / 1000);
+    checks.push(Math.abs(skew) > MAX_SKEW_SECONDS
+      ? fail("clock", `this machine's clock is ${skew} s off GitHub's`, "Synchronise the clock (e.g. enable NTP: timedatectl set-ntp true); App JWTs fail beyond a few seconds of skew.")
+      : ok("clock", `within ${Math.abs(skew)} s of GitHub's`));
+  }
+  return checks;
+}
+
+async function webhookCheck(config: OffloadConfig): Promise<DoctorCheck> {
+  if (config.publicUrl === null) return skip("webhook URL", "OFFLOAD_PUBLIC_URL is not set, so there is no public address to try from here");
+  const reach = await checkUrlReachable(config.publicUrl);
+  return reach.ok ? ok("webhook URL", reach.detail) : fail("webhook URL", reach.detail, `Make ${config.publicUrl}/webhook reachable from the internet and make sure the App's webhook URL is exactly that.`);
+}
+
+async function hfChecks(config: OffloadConfig): Promise<DoctorCheck[]> {
+  if (config.provider !== "hf-jobs") return [skip("Hugging Face", `OFFLOAD_PROVIDER=${config.provider} needs no token`)];
+  const hf = await checkHfToken({ endpoint: config.hf.endpoint, token: config.hf.token, namespace: config.hf.namespace });
+  if (!hf.ok) return [fail("HF token", hf.detail, "Set HF_TOKEN to a token with write access (https://huggingface.co/settings/tokens).")];
+  const namespaceFix = `Set HF_NAMESPACE to ${[hf.user, ...hf.orgs].join(" or ")}.`;
+  const namespace = config.hf.namespace === null
+    ? fail("HF namespace", "HF_NAMESPACE is not set", namespaceFix)
+    : hf.namespaceOk === true ? ok("HF namespace", `jobs run in ${config.hf.namespace}`) : fail("HF namespace", `${config.hf.namespace} is neither ${hf.user} nor one of their organisations`, namespaceFix);
+  return [ok("HF token", hf.detail), namespace];
+}
+
+async function dataDirCheck(config: OffloadConfig): Promise<DoctorCheck> {
+  const probe = join(config.dataDir, `.doctor-${randomBytes(4).toString("hex")}`);
+  try {
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    await writeFile(probe, "ok", { mode: 0o600 });
+    await rm(probe, { force: true });
+    return ok("data directory", `${config.dataDir} is writable`);
+  } catch (error) {
+    return fail("data directory", `${config.dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? "error"})`, "Point OFFLOAD_DATA_DIR at a directory this user can write (on Docker, a volume at /data).");
+  }
+}
+
+/** Every check `offload doctor` runs, independent ones in parallel, in a stable order. */
+export async function runDoctorChecks(input: { config: OffloadConfig; problems: readonly ConfigProblem[]; now: () => number }): Promise<DoctorCheck[]> {
+  const { config } = input;
+  const [github, webhook, hf, dataDir] = await Promise.all([githubChecks(config, input.now), webhookCheck(config), hfChecks(config), dataDirCheck(config)]);
+  return [...configChecks(config, input.problems), ...github, webhook, ...hf, dataDir];
+}

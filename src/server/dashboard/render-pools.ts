@@ -1,0 +1,13 @@
+import type { PoolDemand } from "../count-pool-demand.js";
+import { html, type SafeHtml } from "./html.js";
+
+function renderPoolRow(pool: PoolDemand): SafeHtml {
+  const backoff = pool.retryAt === null ? null : html`<span class="sub">retrying after ${pool.retryAt.slice(11, 19)} UTC: ${pool.lastError ?? "launch failed"}</span>`;
+  return html`<tr><td data-label="Labels"><code>${pool.labels.join(", ")}</code><span class="sub">${pool.scope.kind === "org" ? `org ${pool.scope.owner}` : `repo ${pool.scope.owner}/${pool.scope.repo}`}</span></td><td data-label="Flavor">${pool.flavor}<span class="sub">${pool.provider}</span></td><td data-label="Queued" class="num">${pool.queued}</td><td data-label="Idle" class="num">${pool.idle}</td><td data-label="Busy" class="num">${pool.busy}</td><td data-label="Launches" class="${pool.failures > 0 ? "bad" : ""}">${pool.failures > 0 ? `${pool.failures} failed in a row` : "ok"}${backoff}</td></tr>`;
+}
+
+/** Queued demand against idle and busy runners, per pool. */
+export function renderPools(pools: readonly PoolDemand[]): SafeHtml {
+  if (pools.length === 0) return html`<p class="empty">No pools yet: a pool appears with the first job offload serves.</p>`;
+  return html`<table class="cards-on-phone"><caption class="visually-hidden">Pools: queued jobs against idle and busy runners</caption><thead><tr><th scope="col">Pool</th><th scope="col">Flavor</th><th scope="col" class="num">Queued</th><th scope="col" class="num">Idle</th><th scope="col" class="num">Busy</th><th scope="col">Launches</th></tr></thead><tbody>${pools.map(renderPoolRow)}</tbody></table>`;
+}

@@ -1,0 +1,50 @@
+import type { OffloadConfig } from "../../config/config.js";
+import type { Secret } from "../../config/secret.js";
+import type { ChecklistFacts } from "./build-checklist.js";
+import { checkHfToken } from "./check-hf-token.js";
+import { checkUrlReachable } from "./check-url-reachable.js";
+import { inspectGitHubApp, type AppInspection } from "./inspect-github-app.js";
+import { buildInstallUrl } from "./manifest-target.js";
+
+/** An App this process created through the wizard, not yet in its config. */
+export interface StoredApp {
+  readonly appId: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly htmlUrl: string;
+  readonly privateKey: Secret;
+  readonly path: string;
+}
+
+async function inspect(apiUrl: string, appId: string | null, privateKey: Secret | null): Promise<{ inspection: AppInspection | null; error: string | null }> {
+  if (appId === null || privateKey === null) return { inspection: null, error: null };
+  try {
+    return { inspection: await inspectGitHubApp({ apiUrl, appId, privateKey, timeoutMs: 5000 }), error: null };
+  } catch (error) {
+    return { inspection: null, error: `GitHub refused or did not answer: ${(error as Error).message}` };
+  }
+}
+
+/** Runs the checks the checklist shows, in parallel; each failure becomes a fact, never an exception. */
+export async function gatherChecklistFacts(config: OffloadConfig, stored: StoredApp | null, publicUrl: string): Promise<ChecklistFacts> {
+  const appId = config.github.appId ?? stored?.appId ?? null;
+  const privateKey = config.github.privateKey ?? stored?.privateKey ?? null;
+  const [github, webhook, hf] = await Promise.all([
+    inspect(config.github.apiUrl, appId, privateKey),
+    checkUrlReachable(publicUrl),
+    config.provider === "hf-jobs" ? checkHfToken({ endpoint: config.hf.endpoint, token: config.hf.token, namespace: config.hf.namespace }) : Promise.resolve(null),
+  ]);
+  const slug = github.inspection?.slug || stored?.slug || null;
+  return {
+    app: appId === null ? null : { id: appId, slug, source: config.github.appId === null ? "setup" : "environment" },
+    webhookUrl: `${publicUrl}/webhook`,
+    webhook,
+    installations: github.inspection?.installations ?? null,
+    installationsError: github.error,
+    installUrl: slug === null ? null : buildInstallUrl(config.github.webUrl, slug),
+    hf,
+    namespace: config.hf.namespace,
+    missing: config.missing,
+    restartPending: stored !== null,
+  };
+}
