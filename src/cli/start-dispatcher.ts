@@ -7,6 +7,7 @@ import { createGitHubClient, type GitHubClient } from "../github/create-github-c
 import type { Ledger } from "../ledger/ledger.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import type { Provider } from "../providers/provider.js";
+import { instrumentProvider } from "../providers/instrument-provider.js";
 import { createProvider } from "../providers/registry.js";
 import { buildRunnerBootstrapCommand } from "../providers/runner-bootstrap.js";
 import { Reconciler } from "../reconciler/reconciler.js";
@@ -66,7 +67,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     log,
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
     readiness: () => checkReadiness(config, ledger, reconciler),
-    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github) }),
+    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
   await app.listen({ host: config.host, port: config.port });
@@ -121,9 +122,10 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
   const { appId, privateKey, apiUrl } = config.github;
   if (appId === null || privateKey === null) throw new Error("unreachable: credentials checked by config.missing");
   const github = createGitHubClient({ apiUrl, appId, privateKey, clock, log });
-  const providers =
+  const built =
     options.providers ??
     new Map([[config.provider, createProvider(config.provider, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) })]]);
+  const providers = new Map([...built].map(([name, provider]) => [name, instrumentProvider(provider, bus)]));
   const reconciler = new Reconciler(
     { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
     { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000 },

@@ -1,13 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { TERMINAL_RUNNER_STATES, RUNNER_STATES, type JobStatus } from "../ledger/records.js";
-
-/** Job states counted on scrape: the ones that end, so the count stays small (completed ones pile up). */
-const OPEN_JOB_STATES: readonly JobStatus[] = ["waiting", "queued", "in_progress"];
-const ACTIVE_RUNNER_STATES = RUNNER_STATES.filter((state) => !TERMINAL_RUNNER_STATES.includes(state));
-/** A bound on one scrape's read; a ledger with more open jobs than this has bigger problems. */
-const SCRAPE_LIMIT = 10_000;
+import { registerLedgerGauges } from "./register-ledger-gauges.js";
 
 /** The dispatcher's Prometheus metrics: counters fed from the event bus, gauges read from the ledger on scrape. */
 export interface OffloadMetrics {
@@ -16,7 +10,11 @@ export interface OffloadMetrics {
   close(): void;
 }
 
-export function createMetrics(deps: { ledger: Ledger | null; bus: EventBus }): OffloadMetrics {
+export function createMetrics(deps: {
+  ledger: Ledger | null;
+  bus: EventBus;
+  githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
+}): OffloadMetrics {
   const registry = new Registry();
   const { ledger, bus } = deps;
   const deliveries = new Counter({ name: "offload_webhook_deliveries_total", help: "Webhook deliveries by result (accepted, duplicate, ignored, rejected).", labelNames: ["result"], registers: [registry] });
@@ -27,34 +25,50 @@ export function createMetrics(deps: { ledger: Ledger | null; bus: EventBus }): O
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  new Gauge({
-    name: "offload_jobs",
-    help: "Jobs in the ledger that are not completed, by state.",
-    labelNames: ["state"],
+  registerLedgerGauges(registry, ledger, Date.now);
+  const startup = new Histogram({
+    name: "offload_job_startup_seconds",
+    help: "Time from a job being queued on GitHub to a runner starting it, by its offload label.",
+    labelNames: ["label"],
+    buckets: [1, 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800],
     registers: [registry],
-    async collect() {
-      this.reset();
-      if (ledger === null) return;
-      for (const state of OPEN_JOB_STATES) this.set({ state }, (await ledger.listJobs({ status: state, limit: SCRAPE_LIMIT })).length);
+  });
+  const providerCalls = new Counter({ name: "offload_provider_calls_total", help: "Calls to compute providers by provider, operation and result (ok, error).", labelNames: ["provider", "op", "result"], registers: [registry] });
+  const providerLatency = new Histogram({
+    name: "offload_provider_call_duration_seconds",
+    help: "Duration of calls to compute providers.",
+    labelNames: ["provider", "op"],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const githubRateLimit = deps.githubRateLimit;
+  new Gauge({
+    name: "offload_github_rate_limit_remaining",
+    help: "GitHub REST requests left in the current window, as the last response said.",
+    registers: [registry],
+    collect() {
+      const remaining = githubRateLimit?.().remaining ?? null;
+      if (remaining !== null) this.set(remaining);
     },
   });
-  new Gauge({
-    name: "offload_runners",
-    help: "Runners offload owns that have not ended, by state.",
-    labelNames: ["state"],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      if (ledger === null) return;
-      for (const state of ACTIVE_RUNNER_STATES) this.set({ state }, 0);
-      for (const runner of await ledger.listRunners({ active: true, limit: SCRAPE_LIMIT })) this.inc({ state: runner.state });
-    },
-  });
+  const observeStartup = async (jobId: number): Promise<void> => {
+    const job = await ledger?.getJob(jobId);
+    if (job?.startedAt == null || job.flavor === null) return;
+    const label = job.labels.find((l) => l.toLowerCase().startsWith("hf-jobs-"))?.toLowerCase() ?? job.flavor;
+    startup.observe({ label }, Math.max(0, Date.parse(job.startedAt) - Date.parse(job.createdAt)) / 1000);
+  };
   const unsubscribe = [
     bus.on("delivery:received", (event) => deliveries.inc({ result: event.result })),
     bus.on("runner:launched", () => launches.inc({ result: "launched" })),
     bus.on("runner:failed", () => launches.inc({ result: "failed" })),
     bus.on("reconcile:pass", (event) => reconcile.observe(event.durationMs / 1000)),
+    bus.on("job:updated", (event) => {
+      if (event.status === "in_progress") void observeStartup(event.jobId).catch(() => undefined);
+    }),
+    bus.on("provider:call", (event) => {
+      providerCalls.inc({ provider: event.provider, op: event.op, result: event.ok ? "ok" : "error" });
+      providerLatency.observe({ provider: event.provider, op: event.op }, event.durationMs / 1000);
+    }),
   ];
   return { registry, close: () => unsubscribe.forEach((off) => off()) };
 }

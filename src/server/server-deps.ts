@@ -27,6 +27,8 @@ export interface ServerDeps {
   readonly readiness: () => Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }>;
   /** The providers by name, for streaming a runner's log (`/api/jobs/:id/log`); without them the log says so. */
   readonly providers?: ReadonlyMap<string, Provider>;
+  /** The GitHub client's last-seen REST budget, for the `offload_github_rate_limit_remaining` gauge. */
+  readonly githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
   /** How often an open event stream sends a keep-alive comment; default 15 s. */
   readonly keepAliveMs?: number;
   /**

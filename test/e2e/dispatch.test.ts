@@ -126,4 +126,18 @@ describe("dispatch over the simulators", () => {
     expect((await dispatcher.reconciler?.pass())?.decisions).toEqual([]);
     expect(hf.jobs()).toEqual([]);
   });
+
+  it("exposes startup time per label, provider calls, GitHub's rate limit and compute cost as Prometheus metrics", async () => {
+    const { github, dispatcher } = await start();
+    github.queueJob({ repo: "acme/app", labels: ["hf-jobs-t4-small"] });
+    await github.waitForAllJobsCompleted(30_000);
+    await github.settleDeliveries();
+
+    const metrics = await (await fetch(`${dispatcher.url}/metrics`)).text();
+    expect(metrics).toMatch(/^offload_job_startup_seconds_count\{label="hf-jobs-t4-small"\} 1$/m);
+    expect(metrics).toMatch(/^offload_provider_calls_total\{provider="hf-jobs",op="launch",result="ok"\} 1$/m);
+    expect(metrics).toMatch(/^offload_github_rate_limit_remaining \d+$/m);
+    expect(metrics).toMatch(/^offload_compute_cost_usd\{flavor="t4-small"\} \d/m);
+    expect(metrics).toMatch(/^offload_webhook_deliveries_total\{result="accepted"\} 3$/m);
+  });
 });
