@@ -48,7 +48,7 @@ describe("buildServer", () => {
     const text = response.body;
     expect(text).toContain('offload_webhook_deliveries_total{result="accepted"} 1');
     expect(text).toContain('offload_webhook_deliveries_total{result="rejected"} 1');
-    expect(text).toContain('offload_jobs{state="queued"} 1');
+    expect(text).toContain('offload_jobs{state="queued",flavor="t4-small"} 1');
     expect(text).toContain('offload_runners{state="planned"} 0');
     expect(text).toContain("offload_reconcile_duration_seconds_count 1");
     expect(text).toContain('offload_runner_launches_total{result="launched"} 1');
