@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { findFreePort } from "./find-free-port.js";
 
 const BIN = fileURLToPath(new URL("../../bin/offload", import.meta.url));
 
@@ -17,7 +17,7 @@ export interface DispatcherProcess {
 
 /** Runs `offload serve` as a separate process, as an operator would, and waits until it answers. */
 export async function startDispatcherProcess(env: Record<string, string>): Promise<DispatcherProcess> {
-  const port = await freePort();
+  const port = await findFreePort();
   // OFFLOAD_PROFILE_DIR (benchmarks): write a V8 CPU profile of the dispatcher there on exit.
   const profile = process.env["OFFLOAD_PROFILE_DIR"];
   const nodeArgs = profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profile}`];
@@ -56,16 +56,4 @@ async function waitUntilHealthy(url: string, child: ChildProcess): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`offload serve did not answer /healthz at ${url} within 30 s`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
+import { findFreePort } from "../../src/sim/find-free-port.js";
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../bin/offload", import.meta.url));
@@ -26,17 +26,7 @@ export function runOffload(args: readonly string[], env: Record<string, string> 
 }
 
 /** A loopback port nothing listens on (it was free a moment ago), for "nothing answers" cases. */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const closedPort = findFreePort;
 
 /** A server that answers every request with `events` as server-sent events, then keeps the stream open. */
 export async function startSseServer(events: readonly string[]): Promise<{ url: string; paths: string[]; close(): Promise<void> }> {

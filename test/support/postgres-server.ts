@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
+import { findFreePort } from "../../src/sim/find-free-port.js";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, chownSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
@@ -43,7 +43,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
     }
     await exec("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
-    const port = await freePort();
+    const port = await findFreePort();
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200`;
     await exec("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
     return serverAt(`postgres://postgres@127.0.0.1:${port}/postgres`, async () => {
@@ -74,7 +74,7 @@ function serverAt(adminUrl: string, stop: () => Promise<void>): PostgresServer {
       return url.toString();
     },
     async unreachableUrl() {
-      return `postgres://offload:hunter2-secret@127.0.0.1:${await freePort()}/none`;
+      return `postgres://offload:hunter2-secret@127.0.0.1:${await findFreePort()}/none`;
     },
     stop,
   };
@@ -90,15 +90,4 @@ function findPostgresBin(): string {
     if (entry !== "" && existsSync(join(entry, "pg_ctl")) && existsSync(join(entry, "initdb"))) return entry;
   }
   throw new Error(`No pg_ctl and initdb found under ${root}/<version>/bin or on PATH. ${INSTALL_HINT}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
