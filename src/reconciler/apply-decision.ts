@@ -2,6 +2,7 @@ import type { PoolRecord } from "../ledger/records.js";
 import type { Decision } from "./decide.js";
 import type { ReconcilerDeps } from "./effects.js";
 import { cancelRunner } from "./cancel-runner.js";
+import { stopOrphan } from "./stop-orphan.js";
 import { launchRunner } from "./launch-runner.js";
 import { abandonRunner, adoptRunner, endRunner } from "./settle-runner.js";
 
@@ -11,7 +12,9 @@ export async function applyDecision(deps: ReconcilerDeps, decision: Decision, ru
     case "launch":
       return launchRunner(deps, runnerName, decision.pool, decision.forJobId);
     case "cancel":
-      return cancelRunner(deps, decision.runner, pool, decision.reason);
+      return cancelRunner(deps, decision.runner, pool, decision.reason, decision.bootFailure === true);
+    case "orphan":
+      return stopOrphan(deps, decision.provider, decision.computeId, decision.runnerName);
     case "adopt":
       return adoptRunner(deps, decision.runner, decision.computeId);
     case "abandon":

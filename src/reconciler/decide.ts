@@ -1,15 +1,20 @@
 import type { ComputeStatus } from "../providers/provider.js";
 import { isTerminalComputeState } from "../providers/provider.js";
+import { STUCK_AFTER_FAILURES } from "./launch-backoff.js";
 import type { PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "../ledger/records.js";
 
 /** One idempotent step that brings what exists closer to what should exist. */
 export type Decision =
   | { readonly kind: "launch"; readonly pool: PoolRecord; readonly forJobId: number | null }
-  | { readonly kind: "cancel"; readonly runner: RunnerRecord; readonly reason: string }
+  | { readonly kind: "cancel"; readonly runner: RunnerRecord; readonly reason: string; readonly bootFailure?: boolean }
+  | { readonly kind: "orphan"; readonly provider: string; readonly computeId: string; readonly runnerName: string }
   | { readonly kind: "adopt"; readonly runner: RunnerRecord; readonly computeId: string }
   | { readonly kind: "abandon"; readonly runner: RunnerRecord; readonly reason: string }
   | { readonly kind: "end"; readonly runner: RunnerRecord; readonly state: "finished" | "cancelled" | "failed"; readonly reason: string; readonly bootFailure: boolean }
   | { readonly kind: "hold"; readonly pool: PoolRecord; readonly jobIds: readonly number[]; readonly reason: string };
+
+/** Compute a provider reported, with the provider's name. */
+export type ObservedCompute = ComputeStatus & { readonly provider: string };
 
 export interface DecideInput {
   /** Pools whose queued jobs and idle runners differ (others may be included; they need nothing). */
@@ -19,7 +24,9 @@ export interface DecideInput {
   /** Runners whose effects this process is applying right now: their state is about to change. */
   readonly inFlight: ReadonlySet<string>;
   /** Compute seen at the providers in this pass, by runner name; absent when the pass did not look. */
-  readonly observed: ReadonlyMap<string, ComputeStatus> | null;
+  readonly observed: ReadonlyMap<string, ObservedCompute> | null;
+  /** A launched runner that has not taken a job this long after launch, while jobs wait, is replaced. */
+  readonly bootTimeoutMs: number;
   readonly now: number;
   /** How many more launches may start now (the effect budget left). */
   readonly launchBudget: number;
@@ -51,8 +58,7 @@ export function decide(input: DecideInput): Decision[] {
     if (deficit > 0) {
       const waiting = [...unserved, ...left.flatMap((r) => (r.forJobId === null ? [] : [r.forJobId]))];
       if (pool.retryAt !== null && Date.parse(pool.retryAt) > input.now) {
-        const seconds = Math.ceil((Date.parse(pool.retryAt) - input.now) / 1000);
-        decisions.push({ kind: "hold", pool, jobIds: waiting, reason: `${pool.lastError ?? "launch failed"}; retrying in ${seconds} s` });
+        decisions.push({ kind: "hold", pool, jobIds: waiting, reason: describeHold(pool, input.now) });
         continue;
       }
       for (let i = 0; i < deficit && budget > 0; i++, budget--) {
@@ -84,6 +90,16 @@ export function demandFromSnapshot(snapshot: ReconcileSnapshot): PoolDemand[] {
       surplus: missing < 0 ? { runners: idleRunners, queuedJobIds: queuedJobs.map((j) => j.jobId) } : null,
     };
   });
+}
+
+/** Why a pool does not launch now; after repeated failures it says the pool is stuck. */
+function describeHold(pool: PoolRecord, now: number): string {
+  const seconds = Math.ceil((Date.parse(pool.retryAt ?? "") - now) / 1000);
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`;
+  const error = pool.lastError ?? "launch failed";
+  return pool.failures >= STUCK_AFTER_FAILURES
+    ? `stuck after ${pool.failures} failed launches (last: ${error}); next try in ${wait}`
+    : `${error}; retrying in ${wait}`;
 }
 
 function isSupply(runner: RunnerRecord): boolean {
@@ -118,7 +134,7 @@ function chooseSurplus(
 
 /** Decisions about runners whose state the providers or a crash settled, independent of demand. */
 function settleRunners(input: DecideInput): Decision[] {
-  const decisions: Decision[] = [];
+  const decisions: Decision[] = [...findOrphans(input)];
   for (const runner of input.runners) {
     if (input.inFlight.has(runner.name)) continue;
     const compute = input.observed?.get(runner.name);
@@ -134,11 +150,37 @@ function settleRunners(input: DecideInput): Decision[] {
     } else if (runner.state === "cancelling") {
       decisions.push({ kind: "cancel", runner, reason: runner.reason });
     } else if (input.observed !== null && !withinGrace(runner, compute, input)) {
-      const ended = endedDecision(runner, compute);
+      const ended = endedDecision(runner, compute) ?? bootTimeout(runner, input);
       if (ended !== null) decisions.push(ended);
     }
   }
   return decisions;
+}
+
+/**
+ * GitHub hands an online idle runner a matching queued job at once, so a runner still idle long
+ * after launch never came online (image pull failed, runner version refused, a ghost): it is
+ * replaced, and counted as a failed launch so a pool that always fails backs off. A pool with no
+ * queued job retires its idle runners as surplus instead.
+ */
+function bootTimeout(runner: RunnerRecord, input: DecideInput): Decision | null {
+  if (runner.state !== "launched" || runner.launchedAt === null) return null;
+  const waited = input.now - Date.parse(runner.launchedAt);
+  if (waited < input.bootTimeoutMs) return null;
+  const seconds = Math.round(input.bootTimeoutMs / 1000);
+  return { kind: "cancel", runner, reason: `did not take a job within ${seconds} s of launch (boot timeout)`, bootFailure: true };
+}
+
+/** Our compute that no active runner owns (its runner ended, or a crash lost track of it): stopped. */
+function findOrphans(input: DecideInput): Decision[] {
+  if (input.observed === null) return [];
+  const owned = new Set(input.runners.map((r) => r.name));
+  const orphans: Decision[] = [];
+  for (const [runnerName, compute] of input.observed) {
+    if (owned.has(runnerName) || input.inFlight.has(runnerName) || isTerminalComputeState(compute.state)) continue;
+    orphans.push({ kind: "orphan", provider: compute.provider, computeId: compute.id, runnerName });
+  }
+  return orphans;
 }
 
 function withinGrace(runner: RunnerRecord, compute: ComputeStatus | undefined, input: DecideInput): boolean {

@@ -15,6 +15,11 @@ const POOL_LAUNCH_BACKOFF: BackoffPolicy = {
   maxRetryAfterMs: Number.POSITIVE_INFINITY,
 };
 
+/** After this many consecutive failures a pool is stuck: it probes rarely instead of paying for a loop. */
+export const STUCK_AFTER_FAILURES = 5;
+const STUCK_PROBE_MS = 30 * 60_000;
+
 export function launchBackoffMs(failures: number, random: () => number = Math.random): number {
+  if (failures >= STUCK_AFTER_FAILURES) return STUCK_PROBE_MS;
   return computeBackoffDelay(failures, POOL_LAUNCH_BACKOFF, random());
 }

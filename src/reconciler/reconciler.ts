@@ -1,6 +1,6 @@
 import type { ComputeStatus } from "../providers/provider.js";
 import type { ReconcileSnapshot } from "../ledger/records.js";
-import { decide, demandFromSnapshot, type Decision } from "./decide.js";
+import { decide, demandFromSnapshot, type Decision, type ObservedCompute } from "./decide.js";
 import { describeError, type ReconcilerDeps } from "./effects.js";
 import { applyDecision } from "./apply-decision.js";
 import { launchRunner } from "./launch-runner.js";
@@ -13,6 +13,8 @@ export interface ReconcilerOptions {
   readonly maxInFlight: number;
   /** See `DecideInput.settleGraceMs`. */
   readonly settleGraceMs: number;
+  /** See `DecideInput.bootTimeoutMs`. */
+  readonly bootTimeoutMs: number;
 }
 
 export interface PassSummary {
@@ -160,7 +162,7 @@ export class Reconciler {
     // webhook only needs the pools whose demand and supply differ, counted in SQL.
     const snapshot = observe ? await ledger.snapshot() : null;
     const demand = snapshot === null ? await ledger.demand() : demandFromSnapshot(snapshot);
-    const observed = snapshot === null ? null : await this.#observe(snapshot);
+    const observed = snapshot === null ? null : await this.#observe();
     const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
     const decisions = decide({
       demand,
@@ -170,6 +172,7 @@ export class Reconciler {
       now: clock.now(),
       launchBudget: budget,
       settleGraceMs: this.#options.settleGraceMs,
+      bootTimeoutMs: this.#options.bootTimeoutMs,
     });
     const pools = new Map([...(snapshot?.pools ?? []), ...demand.map((d) => d.pool)].map((pool) => [pool.key, pool]));
 
@@ -183,7 +186,8 @@ export class Reconciler {
       if (name === null) continue;
       if (decision.kind === "launch") launched++;
       if (decision.kind === "cancel") cancelled++;
-      const pool = pools.get(poolKeyOf(decision));
+      const key = poolKeyOf(decision);
+      const pool = key === null ? undefined : pools.get(key);
       this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
     }
     this.#scheduleRetry(decisions);
@@ -211,15 +215,13 @@ export class Reconciler {
   }
 
   /** Asks each provider that runs one of our runners what its compute is doing. */
-  async #observe(snapshot: ReconcileSnapshot): Promise<Map<string, ComputeStatus> | null> {
-    const names = new Set(snapshot.runners.map((r) => r.provider));
-    const observed = new Map<string, ComputeStatus>();
-    for (const name of names) {
-      const provider = this.#deps.providers.get(name);
-      if (provider === undefined) continue;
+  /** Asks every provider what compute of ours it runs (all of them, so orphans are found too). */
+  async #observe(): Promise<Map<string, ObservedCompute> | null> {
+    const observed = new Map<string, ObservedCompute>();
+    for (const [name, provider] of this.#deps.providers) {
       try {
         for (const status of await provider.listOurs()) {
-          if (status.runnerName !== null) observed.set(status.runnerName, status);
+          if (status.runnerName !== null) observed.set(status.runnerName, { ...status, provider: name });
         }
       } catch (error) {
         // Without a complete picture nothing may be declared gone: skip settling this pass.
@@ -283,9 +285,11 @@ function mergeRequests(a: PassRequest, b: PassRequest): PassRequest {
 
 /** The runner a non-launch decision acts on (launches get theirs when claimed). */
 function decisionRunnerName(decision: Decision): string | null {
-  return decision.kind === "launch" || decision.kind === "hold" ? null : decision.runner.name;
+  if (decision.kind === "launch" || decision.kind === "hold") return null;
+  return decision.kind === "orphan" ? decision.runnerName : decision.runner.name;
 }
 
-function poolKeyOf(decision: Decision): string {
+function poolKeyOf(decision: Decision): string | null {
+  if (decision.kind === "orphan") return null;
   return decision.kind === "launch" || decision.kind === "hold" ? decision.pool.key : decision.runner.poolKey;
 }

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FLAVORS, isGpuFlavor } from "../../src/config/flavors.js";
+import { Secret } from "../../src/config/secret.js";
+import { createHfJobsProvider } from "../../src/providers/hf-jobs/create-hf-jobs-provider.js";
 import { startSimStack, type SimStack } from "../../src/sim/start-sim-stack.js";
 import { waitUntil } from "../support/wait-until.js";
 
@@ -139,5 +141,21 @@ describe("dispatch over the simulators", () => {
     expect(metrics).toMatch(/^offload_github_rate_limit_remaining \d+$/m);
     expect(metrics).toMatch(/^offload_compute_cost_usd\{flavor="t4-small"\} \d/m);
     expect(metrics).toMatch(/^offload_webhook_deliveries_total\{result="accepted"\} 3$/m);
+  });
+
+  it("stops compute tagged as ours that no runner in the ledger owns, and leaves other compute alone", async () => {
+    const stack = await start({ hfSchedulingDelayMs: 60_000 });
+    const { hf, config } = stack;
+    const provider = (id: string) => createHfJobsProvider({ endpoint: hf.url, token: new Secret(hf.token), namespace: hf.namespace, dispatcherId: id });
+    const spec = (runnerName: string) => ({ runnerName, flavor: "cpu-basic", image: "ubuntu:24.04", command: ["true"], env: { OFFLOAD_RUNNER_NAME: runnerName }, secrets: {}, timeoutSeconds: 600, tags: {} });
+    const orphan = await provider(config.dispatcherId).launch(spec("offload-lost-after-crash"));
+    const foreign = await provider("someone-else").launch(spec("their-runner"));
+
+    // The timer pass (every second here) looks at the providers and finds it.
+    const stage = (id: string) => hf.jobs().find((j) => j.id === id)?.stage;
+    await waitUntil("the orphan cancelled", () => stage(orphan.id) === "CANCELED");
+    await stack.dispatcher.reconciler?.pass({ observe: true });
+    await stack.dispatcher.reconciler?.settled();
+    expect(stage(foreign.id)).toBe("SCHEDULING");
   });
 });

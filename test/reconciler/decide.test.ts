@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReconcileSnapshot } from "../../src/ledger/records.js";
-import { decide, demandFromSnapshot, type DecideInput } from "../../src/reconciler/decide.js";
+import { decide, demandFromSnapshot, type DecideInput, type ObservedCompute } from "../../src/reconciler/decide.js";
 import { T0, compute, pool, runner, snapshot } from "../support/reconciler-fixtures.js";
 
 const KEY = pool().key;
@@ -8,7 +8,7 @@ const KEY = pool().key;
 /** Decide from a full snapshot, as a pass that looked at the providers does. */
 function input(overrides: Partial<Omit<DecideInput, "demand" | "runners">> & { snapshot?: ReconcileSnapshot }): DecideInput {
   const { snapshot: full = snapshot({}), ...rest } = overrides;
-  return { demand: demandFromSnapshot(full), runners: full.runners, inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, ...rest };
+  return { demand: demandFromSnapshot(full), runners: full.runners, inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, bootTimeoutMs: 600_000, ...rest };
 }
 
 function kinds(decisions: ReturnType<typeof decide>): string[] {
@@ -111,7 +111,7 @@ describe("decide", () => {
     ["launched", "cancelled", "failed", false],
   ] as const)("ends a %s runner whose compute %s as %s (boot failure: %s)", (state, computeState, ended, bootFailure) => {
     const runners = [runner("r", { state })];
-    const observed = computeState === "gone" ? new Map() : new Map([["r", compute("r", computeState, "exit 1")]]);
+    const observed = computeState === "gone" ? new Map<string, ObservedCompute>() : new Map([["r", compute("r", computeState, "exit 1")]]);
     const decisions = decide(input({ snapshot: snapshot({ runners }), observed }));
     expect(decisions).toMatchObject([{ kind: "end", state: ended, bootFailure }]);
   });
@@ -136,6 +136,44 @@ describe("decide", () => {
     expect(waitingForWebhook).toEqual([]);
     const graceOver = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed, settleGraceMs: 1_000 }));
     expect(kinds(graceOver)).toEqual(["end", "launch"]);
+  });
+
+  it("replaces a runner that has not taken a job long after launch while jobs wait, as a failed launch", () => {
+    const launchedAt = new Date(T0 - 601_000).toISOString();
+    const runners = [runner("ghost", { state: "launched", forJobId: 1, launchedAt })];
+    const observed = new Map([["ghost", compute("ghost", "running")]]);
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed }));
+    expect(decisions).toMatchObject([
+      { kind: "cancel", runner: { name: "ghost" }, bootFailure: true, reason: "did not take a job within 600 s of launch (boot timeout)" },
+      { kind: "launch", forJobId: 1 },
+    ]);
+  });
+
+  it("leaves a runner alone that is still within its boot time", () => {
+    const runners = [runner("booting", { state: "launched", forJobId: 1, launchedAt: new Date(T0 - 30_000).toISOString() })];
+    const observed = new Map([["booting", compute("booting", "starting")]]);
+    expect(decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed }))).toEqual([]);
+  });
+
+  it("says a pool is stuck after repeated failed launches instead of launching in a loop", () => {
+    const stuck = pool({ failures: 5, retryAt: new Date(T0 + 30 * 60_000).toISOString(), lastError: "runner ended before taking a job: compute failed (image pull failed)" });
+    const decisions = decide(input({ snapshot: snapshot({ pools: [stuck], queued: { [KEY]: [1] } }) }));
+    expect(decisions).toMatchObject([
+      { kind: "hold", reason: "stuck after 5 failed launches (last: runner ended before taking a job: compute failed (image pull failed)); next try in 30 min" },
+    ]);
+  });
+
+  it("stops our compute that no active runner owns, and nobody else's", () => {
+    // Only compute tagged with our dispatcher id is ever listed, so every entry here is ours.
+    const runners = [runner("alive", { state: "busy" })];
+    const observed = new Map([
+      ["alive", compute("alive", "running")],
+      ["ended-long-ago", compute("ended-long-ago", "running")],
+      ["launching", compute("launching", "starting")],
+      ["done", compute("done", "succeeded")],
+    ]);
+    const decisions = decide(input({ snapshot: snapshot({ runners }), observed, inFlight: new Set(["launching"]) }));
+    expect(decisions).toEqual([{ kind: "orphan", provider: "hf-jobs", computeId: "c-ended-long-ago", runnerName: "ended-long-ago" }]);
   });
 
   it("keeps pools apart: demand in one pool never launches runners for another", () => {

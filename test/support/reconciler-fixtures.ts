@@ -1,4 +1,5 @@
 import type { ComputeStatus } from "../../src/providers/provider.js";
+import type { ObservedCompute } from "../../src/reconciler/decide.js";
 import type { PoolRecord, ReconcileSnapshot, RunnerRecord } from "../../src/ledger/records.js";
 
 export const T0 = Date.parse("2026-11-23T10:00:00.000Z");
@@ -48,6 +49,6 @@ export function snapshot(input: { pools?: PoolRecord[]; queued?: Record<string, 
   return { pools: input.pools ?? [pool()], queued, runners: input.runners ?? [] };
 }
 
-export function compute(runnerName: string, state: ComputeStatus["state"], message: string | null = null): ComputeStatus {
-  return { id: `c-${runnerName}`, runnerName, state, message, startedAt: null, finishedAt: null };
+export function compute(runnerName: string, state: ComputeStatus["state"], message: string | null = null): ObservedCompute {
+  return { id: `c-${runnerName}`, runnerName, state, message, startedAt: null, finishedAt: null, provider: "hf-jobs" };
 }
