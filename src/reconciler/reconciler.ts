@@ -1,5 +1,3 @@
-import type { ComputeStatus } from "../providers/provider.js";
-import type { ReconcileSnapshot } from "../ledger/records.js";
 import { decide, demandFromSnapshot, type Decision, type ObservedCompute } from "./decide.js";
 import { describeError, type ReconcilerDeps } from "./effects.js";
 import { applyDecision } from "./apply-decision.js";
