@@ -35,13 +35,23 @@ async function toFailure(response: Response, what: string): Promise<CliFailure> 
 }
 
 /** One request to the dispatcher; a refused connection says how to point at the right one. */
-export async function callDispatcher(target: ApiTarget, method: "GET" | "POST", path: string, init: { accept?: string; signal?: AbortSignal } = {}): Promise<Response> {
+export async function callDispatcher(
+  target: ApiTarget,
+  method: "GET" | "POST",
+  path: string,
+  init: { accept?: string; signal?: AbortSignal; body?: unknown } = {},
+): Promise<Response> {
   const what = `${method} ${target.url}${path}`;
   let response: Response;
   try {
     response = await fetch(`${target.url}${path}`, {
       method,
-      headers: { accept: init.accept ?? "application/json", ...(target.token === null ? {} : { authorization: `Bearer ${target.token}` }) },
+      headers: {
+        accept: init.accept ?? "application/json",
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(target.token === null ? {} : { authorization: `Bearer ${target.token}` }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       ...(init.signal === undefined ? {} : { signal: init.signal }),
     });
   } catch (error) {

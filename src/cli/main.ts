@@ -2,6 +2,7 @@ import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { registerCancelCommand } from "./cancel-command.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerDrainCommand } from "./drain-command.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerFlavorsCommand } from "./flavors-command.js";
 import { registerJobsCommand } from "./jobs-command.js";
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .version(packageJson.version);
   registerServeCommand(program);
   registerDemoCommand(program);
+  registerDrainCommand(program);
   registerFlavorsCommand(program);
   registerDoctorCommand(program);
   registerJobsCommand(program);

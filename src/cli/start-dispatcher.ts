@@ -67,7 +67,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     log,
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
     readiness: () => checkReadiness(config, ledger, reconciler),
-    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit }),
+    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
   await app.listen({ host: config.host, port: config.port });

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { OffloadError } from "../errors/offload-error.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { registerApiRoutes } from "./api-routes.js";
+import { registerDrainRoute } from "./drain-route.js";
 import { registerCancelRoute } from "./cancel-route.js";
 import { createMetrics } from "./create-metrics.js";
 import { registerDashboard } from "./register-dashboard.js";
@@ -61,5 +62,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerWebhookRoute(app, deps, rejected);
   registerSetupRoutes(app, deps);
   registerCancelRoute(app, deps, ledger);
+  registerDrainRoute(app, deps);
   return app;
 }

@@ -60,6 +60,13 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    "/api/drain": {
+      post: {
+        summary: "Pause or resume launching",
+        description: "Body `{\"paused\": false}` resumes; anything else pauses. While paused, webhooks are still recorded and runners still cleaned up; nothing new launches (for an upgrade).",
+        responses: { "200": json(object({ paused: { type: "boolean" }, detail: { type: "string" } }), "The launching state now."), "501": json(error, "OFFLOAD_NOT_AVAILABLE"), ...refusals },
+      },
+    },
     "/api/jobs/{id}/log": {
       get: {
         summary: "The job's runner output as server-sent events",

@@ -4,6 +4,7 @@ import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { Provider } from "../providers/provider.js";
+import type { Drain } from "./drain-route.js";
 import type { CancelRun } from "./cancel-route.js";
 
 /** One readiness check: `ok` and a sentence saying why. */
@@ -28,6 +29,8 @@ export interface ServerDeps {
   /** The providers by name, for streaming a runner's log (`/api/jobs/:id/log`); without them the log says so. */
   readonly providers?: ReadonlyMap<string, Provider>;
   /** The GitHub client's last-seen REST budget, for the `offload_github_rate_limit_remaining` gauge. */
+  /** Pauses launching for `POST /api/drain` (the reconciler's `setPaused`). */
+  readonly drain?: Drain;
   readonly githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
   /** How often an open event stream sends a keep-alive comment; default 15 s. */
   readonly keepAliveMs?: number;

@@ -158,4 +158,20 @@ describe("dispatch over the simulators", () => {
     await stack.dispatcher.reconciler?.settled();
     expect(stage(foreign.id)).toBe("SCHEDULING");
   });
+
+  it("records jobs but launches nothing while drained, and launches them on resume", async () => {
+    const { github, hf, dispatcher } = await start();
+    const drain = (paused: boolean) =>
+      fetch(`${dispatcher.url}/api/drain`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ paused }) }).then((r) => r.json());
+    expect(await drain(true)).toMatchObject({ paused: true });
+    const job = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-cpu-basic"] });
+    await waitUntil("the job recorded", async () => (await dispatcher.ledger?.getJob(job.id)) ?? undefined);
+    await dispatcher.reconciler?.pass({ observe: true });
+    expect(hf.jobs()).toEqual([]);
+    expect(await (await fetch(`${dispatcher.url}/readyz`)).json()).toMatchObject({ checks: { reconciler: { detail: "running, launches paused (drain)" } } });
+
+    expect(await drain(false)).toMatchObject({ paused: false });
+    await github.waitForAllJobsCompleted(30_000);
+    expect(hf.jobs()).toHaveLength(1);
+  });
 });
