@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { runChaosScenario } from "../src/sim/run-chaos-scenario.js";
 import { runDispatchBench } from "./dispatch-bench.js";
 
 /**
@@ -8,6 +9,10 @@ import { runDispatchBench } from "./dispatch-bench.js";
 const scenario = process.argv[2] ?? "dispatch";
 const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   dispatch: () => runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60 }),
+  chaos: async () => {
+    const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
+    return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };
+  },
 };
 const run = scenarios[scenario];
 if (run === undefined) {
