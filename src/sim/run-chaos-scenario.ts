@@ -75,14 +75,16 @@ export async function runChaosScenario(options: { seed: number; jobs: number; ti
       const at = job?.runnerName == null ? undefined : createAt.get(job.runnerName);
       return job === undefined || at === undefined ? [] : [at - Date.parse(job.createdAt)];
     });
+    // Counted before the orphan probe, which is a machine of its own.
+    const machines = hf.jobs();
     const orphanCleanupMs = await measureOrphanCleanup(sims, env["OFFLOAD_DISPATCHER_ID"] ?? `app-${github.app.id}`);
     return {
       seed: options.seed,
       jobs: options.jobs,
       lost: finished.filter((job) => job?.status !== "completed" || job.conclusion !== "success").map((job) => job?.id ?? 0),
       takenTwice: options.jobs - new Set(finished.map((job) => job?.runnerName)).size,
-      extraLaunches: hf.jobs().length - options.jobs,
-      leftRunning: hf.jobs().filter((job) => !TERMINAL.includes(job.stage)).length,
+      extraLaunches: machines.length - options.jobs,
+      leftRunning: machines.filter((job) => !TERMINAL.includes(job.stage)).length,
       leftRegistered: github.runners().length,
       queuedToLaunchMs: summarize(delays),
       orphanCleanupMs,
