@@ -42,6 +42,6 @@ export function toGitHubJob(raw: RawJob): GitHubJob {
     status: raw.status,
     conclusion: raw.conclusion,
     labels: [...raw.labels],
-    runnerName: raw.runner_name === "" ? null : raw.runner_name,
+    runnerName: raw.runner_name || null,
   };
 }

@@ -1,20 +1,15 @@
 import type { OffloadOctokitInstance } from "./offload-octokit.js";
+import { toGitHubJob } from "./get-job.js";
+import type { GitHubJob } from "./github-port.js";
 import { toGitHubError } from "./to-github-error.js";
 
 /** A workflow job as the runs API lists it: every field a webhook's `workflow_job` would carry that offload keeps. */
-export interface GitHubRunJob {
-  readonly id: number;
-  readonly runId: number;
-  readonly runAttempt: number;
-  readonly status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
-  readonly conclusion: string | null;
-  readonly labels: readonly string[];
+export interface GitHubRunJob extends GitHubJob {
   readonly name: string;
   readonly workflowName: string | null;
   readonly headBranch: string | null;
   readonly htmlUrl: string | null;
-  /** Null until a runner took the job ("" and 0 also mean none, github-protocol.md §1.7). */
-  readonly runnerName: string | null;
+  /** Null until a runner took the job (0 also means none, github-protocol.md §1.7). */
   readonly runnerId: number | null;
   readonly createdAt: string;
 }
@@ -25,18 +20,11 @@ export async function listRunJobs(octokit: OffloadOctokitInstance, repoFullName:
   try {
     const jobs = await octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", { owner, repo, run_id: runId, filter: "latest", per_page: 100 });
     return jobs.map((job) => ({
-      // Octokit may parse ids beyond 2^53 as bigint; today's ids (~2^36) are exact as numbers.
-      id: Number(job.id),
-      runId: Number(job.run_id),
-      runAttempt: job.run_attempt ?? 1,
-      status: job.status,
-      conclusion: job.conclusion,
-      labels: [...job.labels],
+      ...toGitHubJob(job),
       name: job.name,
       workflowName: job.workflow_name,
       headBranch: job.head_branch,
       htmlUrl: job.html_url,
-      runnerName: job.runner_name || null,
       runnerId: job.runner_id || null,
       createdAt: job.created_at,
     }));

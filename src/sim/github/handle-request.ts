@@ -4,24 +4,9 @@ import type { OpenApiValidator } from "./openapi-validator.js";
 import { answerFault, type RestFaults } from "./rest-faults.js";
 import { answerError, answerNotFound, type RouteTable, type SimAnswer, type SimRequest } from "./route-table.js";
 import type { SimContext } from "./sim-context.js";
+import { preciseNow, type SimCall } from "../sim-call.js";
 
-/** One REST call as `sim.calls` lists it. */
-export interface SimCall {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly at: number;
-  /** When the request arrived and when its answer was ready, in high-resolution epoch ms (benchmarks). */
-  readonly receivedAt: number;
-  readonly answeredAt: number;
-  /** The runner a `generate-jitconfig` call names; null for other calls. */
-  readonly subject: string | null;
-}
-
-/** Epoch milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
-export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
+export type { SimCall } from "../sim-call.js";
 
 export interface PipelineDeps {
   readonly context: SimContext;

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyReply } from "fastify";
 import { systemClock, type Clock } from "../../clock/clock.js";
+import { preciseNow, type SimCall } from "../sim-call.js";
 import { defaultExecutor, type Executor } from "./run-sim-job.js";
 import { createSimFaults, type FaultOptions, type SimFault } from "./sim-faults.js";
 import { describeHardware, SIM_HARDWARE } from "./sim-hardware.js";
@@ -12,17 +13,8 @@ export type { Executor, ExecutorJob } from "./run-sim-job.js";
 export type { SimHfJob, SimStage } from "./sim-job.js";
 export type { FaultOptions } from "./sim-faults.js";
 
-/** One answered request; times in high-resolution epoch ms so benchmarks can compare processes. */
-export interface HfSimCall {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly at: number;
-  readonly receivedAt: number;
-  readonly answeredAt: number;
-  /** The runner a job create is for (its OFFLOAD_RUNNER_NAME); null for other calls. */
-  readonly subject: string | null;
-}
+/** One answered request (shape shared with the GitHub simulator). */
+export type HfSimCall = SimCall;
 
 /** A running HF Jobs simulator on 127.0.0.1 (reference/hf-jobs-api.md §13). */
 export interface HfJobsSim {
@@ -99,10 +91,10 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
   });
   const receivedAt = new WeakMap<object, number>();
   app.addHook("onRequest", async (request) => {
-    receivedAt.set(request, performance.timeOrigin + performance.now());
+    receivedAt.set(request, preciseNow());
   });
   app.addHook("onResponse", async (request, reply) => {
-    const now = performance.timeOrigin + performance.now();
+    const now = preciseNow();
     calls.push({
       method: request.method,
       path: request.url.split("?")[0] ?? "",
