@@ -3,6 +3,7 @@ import { describeError, type ReconcilerDeps } from "./effects.js";
 import { applyDecision } from "./apply-decision.js";
 import { launchRunner } from "./launch-runner.js";
 import { makeRunnerName } from "./runner-name.js";
+import { sweepRegistrations } from "./sweep-registrations.js";
 
 export interface ReconcilerOptions {
   /** Timer period; each timer pass also asks the providers what their compute is doing. */
@@ -38,6 +39,7 @@ export class Reconciler {
   // Wakes are ignored until start(): the dispatcher refreshes its picture from GitHub first.
   #stopped = true;
   #paused = false;
+  #sweeping: Promise<unknown> | null = null;
 
   constructor(deps: ReconcilerDeps, options: ReconcilerOptions) {
     this.#deps = deps;
@@ -94,7 +96,17 @@ export class Reconciler {
 
   /** Resolves when no effect is under way. */
   async settled(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+    while (this.#inFlight.size > 0 || this.#sweeping !== null) await Promise.allSettled([...this.#inFlight.values(), this.#sweeping]);
+  }
+
+  /** Left-over registrations are swept in the background on passes that look at the providers, one sweep at a time. */
+  #sweep(): void {
+    if (this.#sweeping !== null) return;
+    this.#sweeping = sweepRegistrations(this.#deps)
+      .catch((error: unknown) => this.#deps.log.warn({ err: describeError(error) }, "registration sweep failed"))
+      .finally(() => {
+        this.#sweeping = null;
+      });
   }
 
   /** Stops the timer, lets the current pass and its effects finish. */
@@ -189,6 +201,7 @@ export class Reconciler {
       this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
     }
     this.#scheduleRetry(decisions);
+    if (observe) this.#sweep();
     bus.emit("reconcile:pass", { durationMs: performance.now() - started, launched, cancelled, trigger });
     return { decisions, launched, cancelled };
   }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FLAVORS, isGpuFlavor } from "../../src/config/flavors.js";
 import { Secret } from "../../src/config/secret.js";
+import { createGitHubClient } from "../../src/github/create-github-client.js";
 import { createHfJobsProvider } from "../../src/providers/hf-jobs/create-hf-jobs-provider.js";
 import { startSimStack, type SimStack } from "../../src/sim/start-sim-stack.js";
 import { waitUntil } from "../support/wait-until.js";
@@ -14,6 +15,11 @@ let dataDir = "";
 async function start(options: Partial<Parameters<typeof startSimStack>[0]> = {}): Promise<SimStack> {
   dataDir = mkdtempSync(join(tmpdir(), "offload-e2e-"));
   stack = await startSimStack({ dataDir, ...options });
+  return stack;
+}
+
+function stackUnderTest(): SimStack {
+  if (stack === null) throw new Error("no stack started");
   return stack;
 }
 
@@ -173,5 +179,24 @@ describe("dispatch over the simulators", () => {
     expect(await drain(false)).toMatchObject({ paused: false });
     await github.waitForAllJobsCompleted(30_000);
     expect(hf.jobs()).toHaveLength(1);
+  });
+
+  it("removes the registration GitHub created when it lost the answer to generate-jitconfig, and still runs the job", async () => {
+    const { github, hf, installations } = await start();
+    // A user's own offline runner, with a name like ours: never ours to remove.
+    const client = createGitHubClient({ apiUrl: github.url, appId: String(github.app.id), privateKey: new Secret(github.app.privateKeyPem) });
+    await client.createJitRunner({ kind: "repo", installationId: installations.get("acme") ?? 0, owner: "acme", repo: "app" }, { name: "offload-users-own", labels: ["gpu"], runnerGroupId: 1 });
+    // GitHub creates the runner, then its edge answers 502: the launch fails and the JIT config is never seen.
+    github.faults.failNext({ method: "POST", path: /generate-jitconfig$/, afterEffect: true }, 502, 1);
+    const job = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-cpu-basic"] });
+
+    await github.waitForAllJobsCompleted(30_000);
+    expect(github.job(job.id)).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(hf.jobs()).toHaveLength(1);
+    await waitUntil("the left-over registration removed", () => github.runners().length === 1);
+    await stackUnderTest().dispatcher.reconciler?.pass({ observe: true });
+    await stackUnderTest().dispatcher.reconciler?.settled();
+    expect(github.runners().map((r) => r.name)).toEqual(["offload-users-own"]);
+    expect(github.violations).toEqual([]);
   });
 });
