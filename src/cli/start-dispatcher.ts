@@ -145,5 +145,7 @@ async function checkReadiness(
     ledger: ledgerOk ? { ok: true, detail: config.databaseUrl === null ? "SQLite reachable" : "PostgreSQL reachable" } : { ok: false, detail: "ledger not reachable: check OFFLOAD_DATA_DIR or DATABASE_URL" },
     reconciler: reconciler === null ? { ok: false, detail: "not running until setup is complete" } : { ok: true, detail: reconciler.paused ? "running, launches paused (drain)" : "running" },
   };
+  // An open circuit is reported, not failed: the dispatcher itself is healthy and keeps recording.
+  for (const [key, detail] of Object.entries(reconciler?.openCircuits() ?? {})) checks[`circuit ${key}`] = { ok: true, detail };
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }

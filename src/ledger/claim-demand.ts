@@ -22,7 +22,7 @@ export interface DemandClaim {
 export async function claimDemand(
   db: LedgerDb,
   dialect: DialectProfile,
-  input: { poolKeys: readonly string[]; max: number; now: string; name: (forJobId: number | null) => string },
+  input: { poolKeys: readonly string[]; max: number; now: string; name: (forJobId: number | null) => string; skip?: (pool: PoolRecord) => boolean },
 ): Promise<DemandClaim[]> {
   if (input.max <= 0 || input.poolKeys.length === 0) return [];
   await lockPools(db, dialect, input.poolKeys);
@@ -31,7 +31,7 @@ export async function claimDemand(
   const pools = await readPools(db, new Set(short));
   const claims: DemandClaim[] = [];
   for (const pool of pools) {
-    if (pool.retryAt !== null && pool.retryAt > input.now) continue;
+    if ((pool.retryAt !== null && pool.retryAt > input.now) || input.skip?.(pool) === true) continue;
     const { queued, idle } = load.get(pool.key) ?? { queued: 0, idle: 0 };
     const wanted = Math.min(queued - idle, input.max - claims.length);
     if (wanted <= 0) break;

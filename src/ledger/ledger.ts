@@ -58,7 +58,14 @@ export interface Ledger {
    * In one transaction, claims a `planned` runner for each queued job of these pools that no
    * runner can take yet, at most `max`, skipping pools in backoff; names come from `name`.
    */
-  claimDemand(input: { poolKeys: readonly string[]; max: number; now: string; name: (forJobId: number | null) => string }): Promise<DemandClaim[]>;
+  claimDemand(input: {
+    poolKeys: readonly string[];
+    max: number;
+    now: string;
+    name: (forJobId: number | null) => string;
+    /** Pools to leave alone now (an open circuit upstream). */
+    skip?: (pool: PoolRecord) => boolean;
+  }): Promise<DemandClaim[]>;
 
   /**
    * Writes runners in state `planned` before any effect and returns the names it claimed. With

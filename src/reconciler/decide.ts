@@ -30,6 +30,8 @@ export interface DecideInput {
   readonly now: number;
   /** How many more launches may start now (the effect budget left). */
   readonly launchBudget: number;
+  /** Pools whose provider or GitHub installation has an open circuit, with the reason to show. */
+  readonly blocked?: ReadonlyMap<string, string>;
   /**
    * How long a runner whose compute exited cleanly, with no job seen, still counts as supply.
    * An ephemeral runner exits 0 after its job, and under load that job's `in_progress` webhook
@@ -59,6 +61,11 @@ export function decide(input: DecideInput): Decision[] {
       const waiting = [...unserved, ...left.flatMap((r) => (r.forJobId === null ? [] : [r.forJobId]))];
       if (pool.retryAt !== null && Date.parse(pool.retryAt) > input.now) {
         decisions.push({ kind: "hold", pool, jobIds: waiting, reason: describeHold(pool, input.now) });
+        continue;
+      }
+      const blocked = input.blocked?.get(pool.key);
+      if (blocked !== undefined) {
+        decisions.push({ kind: "hold", pool, jobIds: waiting, reason: blocked });
         continue;
       }
       for (let i = 0; i < deficit && budget > 0; i++, budget--) {

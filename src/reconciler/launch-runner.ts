@@ -7,18 +7,21 @@ import { describeError, providerFor, type ReconcilerDeps } from "./effects.js";
  * GitHub, then the compute with the JIT config as its only secret. Each step is recorded as soon
  * as it happened, so a crash at any point leaves a row that the next process can finish or clean.
  * A failure removes what was created, marks the runner failed and holds the pool with backoff.
- * Resolves true when the runner was launched.
+ * Resolves with the outcome; it never rejects.
  */
-export async function launchRunner(deps: ReconcilerDeps, name: string, pool: PoolRecord, forJobId: number | null): Promise<boolean> {
+export async function launchRunner(deps: ReconcilerDeps, name: string, pool: PoolRecord, forJobId: number | null): Promise<LaunchOutcome> {
   const { ledger, github, clock, bus } = deps;
   const log = deps.log.child({ runner: name, pool: pool.key, job: forJobId });
   let registeredId: number | null = null;
+  let step: LaunchOutcome & { ok: false } = { ok: false, upstream: "github", error: "" };
   try {
     const jit = await github.createJitRunner(pool.scope, { name, labels: pool.labels, runnerGroupId: pool.runnerGroupId });
     registeredId = jit.runnerId;
+    step = { ok: false, upstream: "ledger", error: "" };
     await ledger.markRunnerRegistered(name, jit.runnerId, clock.iso());
 
     const provider = providerFor(deps, pool.provider);
+    step = { ok: false, upstream: "provider", error: "" };
     const compute = await provider.launch({
       runnerName: name,
       flavor: pool.flavor,
@@ -36,12 +39,15 @@ export async function launchRunner(deps: ReconcilerDeps, name: string, pool: Poo
     }
     log.info({ compute: compute.id, provider: pool.provider, flavor: pool.flavor }, "runner launched");
     bus.emit("runner:launched", { name, poolKey: pool.key, computeId: compute.id, forJobId });
-    return true;
+    return { ok: true };
   } catch (error) {
     await recordLaunchFailure(deps, { name, pool, forJobId, registeredId, error });
-    return false;
+    return { ...step, error: describeError(error) };
   }
 }
+
+/** How a launch ended; a failure names the upstream it failed at, for that upstream's circuit. */
+export type LaunchOutcome = { readonly ok: true } | { readonly ok: false; readonly upstream: "github" | "provider" | "ledger"; readonly error: string };
 
 async function recordLaunchFailure(
   deps: ReconcilerDeps,

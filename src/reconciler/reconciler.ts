@@ -1,7 +1,9 @@
 import { decide, demandFromSnapshot, type Decision, type ObservedCompute } from "./decide.js";
 import { describeError, type ReconcilerDeps } from "./effects.js";
 import { applyDecision } from "./apply-decision.js";
-import { launchRunner } from "./launch-runner.js";
+import { launchRunner, type LaunchOutcome } from "./launch-runner.js";
+import { CLOSED, describeOpenCircuit, isOpen, recordFailure, type Circuit } from "./circuit-breaker.js";
+import type { PoolRecord } from "../ledger/records.js";
 import { makeRunnerName } from "./runner-name.js";
 import { sweepRegistrations } from "./sweep-registrations.js";
 
@@ -40,6 +42,8 @@ export class Reconciler {
   #stopped = true;
   #paused = false;
   #sweeping: Promise<unknown> | null = null;
+  /** One circuit per provider (`provider:<name>`) and per GitHub installation (`github:<id>`). */
+  readonly #circuits = new Map<string, Circuit>();
 
   constructor(deps: ReconcilerDeps, options: ReconcilerOptions) {
     this.#deps = deps;
@@ -99,6 +103,44 @@ export class Reconciler {
     while (this.#inFlight.size > 0 || this.#sweeping !== null) await Promise.allSettled([...this.#inFlight.values(), this.#sweeping]);
   }
 
+  /** Open circuits, for /readyz: what stops launching and until when. */
+  openCircuits(): Record<string, string> {
+    const now = this.#deps.clock.now();
+    return Object.fromEntries([...this.#circuits].flatMap(([key, circuit]) => (isOpen(circuit, now) ? [[key, describeOpenCircuit(circuit, now)]] : [])));
+  }
+
+  #launch(name: string, pool: PoolRecord, forJobId: number | null, starved: boolean): void {
+    const launched = launchRunner(this.#deps, name, pool, forJobId).then((outcome) => {
+      this.#noteLaunch(pool, outcome);
+      return outcome.ok;
+    });
+    this.#track(name, launched, starved);
+  }
+
+  /** A launch's outcome feeds the circuits of the provider and the installation it went to. */
+  #noteLaunch(pool: PoolRecord, outcome: LaunchOutcome): void {
+    const keys = { provider: `provider:${pool.provider}`, github: `github:${pool.scope.installationId}` };
+    if (outcome.ok) {
+      for (const key of Object.values(keys)) if (this.#circuits.has(key)) this.#circuits.delete(key);
+      return;
+    }
+    if (outcome.upstream === "ledger") return;
+    const key = keys[outcome.upstream];
+    const now = this.#deps.clock.now();
+    const next = recordFailure(this.#circuits.get(key) ?? CLOSED, outcome.error, now);
+    this.#circuits.set(key, next);
+    if (isOpen(next, now)) this.#deps.log.warn({ circuit: key, reason: describeOpenCircuit(next, now) }, "circuit opened: launches through it paused");
+  }
+
+  #blockedReason(pool: PoolRecord): string | null {
+    const now = this.#deps.clock.now();
+    for (const key of [`provider:${pool.provider}`, `github:${pool.scope.installationId}`]) {
+      const circuit = this.#circuits.get(key);
+      if (circuit !== undefined && isOpen(circuit, now)) return `${key.startsWith("provider:") ? pool.provider : "GitHub"} ${describeOpenCircuit(circuit, now)}`;
+    }
+    return null;
+  }
+
   /** Left-over registrations are swept in the background on passes that look at the providers, one sweep at a time. */
   #sweep(): void {
     if (this.#sweeping !== null) return;
@@ -150,13 +192,13 @@ export class Reconciler {
     const { ledger, clock, bus } = this.#deps;
     const started = performance.now();
     const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
-    const claims = await ledger.claimDemand({ poolKeys: [...poolKeys], max: budget, now: clock.iso(), name: makeRunnerName });
+    const claims = await ledger.claimDemand({ poolKeys: [...poolKeys], max: budget, now: clock.iso(), name: makeRunnerName, skip: (pool) => this.#blockedReason(pool) !== null });
     const starved = budget > 0 && claims.length >= budget;
     const decisions: Decision[] = [];
     for (const claim of claims) {
       bus.emit("runner:planned", { name: claim.name, poolKey: claim.pool.key, forJobId: claim.forJobId });
       decisions.push({ kind: "launch", pool: claim.pool, forJobId: claim.forJobId });
-      this.#track(claim.name, launchRunner(this.#deps, claim.name, claim.pool, claim.forJobId), starved);
+      this.#launch(claim.name, claim.pool, claim.forJobId, starved);
     }
     bus.emit("reconcile:pass", { durationMs: performance.now() - started, launched: claims.length, cancelled: 0, trigger });
     return { decisions, launched: claims.length, cancelled: 0 };
@@ -183,6 +225,10 @@ export class Reconciler {
       launchBudget: budget,
       settleGraceMs: this.#options.settleGraceMs,
       bootTimeoutMs: this.#options.bootTimeoutMs,
+      blocked: new Map(demand.flatMap((d) => {
+        const reason = this.#blockedReason(d.pool);
+        return reason === null ? [] : [[d.pool.key, reason] as const];
+      })),
     });
     const pools = new Map([...(snapshot?.pools ?? []), ...demand.map((d) => d.pool)].map((pool) => [pool.key, pool]));
 
@@ -198,7 +244,8 @@ export class Reconciler {
       if (decision.kind === "cancel") cancelled++;
       const key = poolKeyOf(decision);
       const pool = key === null ? undefined : pools.get(key);
-      this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
+      if (decision.kind === "launch") this.#launch(name, decision.pool, decision.forJobId, starved);
+      else this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
     }
     this.#scheduleRetry(decisions);
     if (observe) this.#sweep();
