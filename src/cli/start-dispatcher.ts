@@ -128,7 +128,10 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
   const providers = new Map([...built].map(([name, provider]) => [name, instrumentProvider(provider, bus)]));
   const reconciler = new Reconciler(
     { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
-    { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000, bootTimeoutMs: 10 * 60_000 },
+    { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
+      bootTimeoutMs: config.bootTimeoutSeconds * 1000,
+      bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
+    },
   );
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
   return { github, providers, reconciler, finder };

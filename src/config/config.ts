@@ -47,6 +47,10 @@ export interface OffloadConfig {
   readonly runnerImages: ReadonlyMap<string, string>;
   /** Hard limit for one runner's compute (JOB_TIMEOUT). */
   readonly jobTimeoutSeconds: number;
+  /** How long a launched runner may stay without a job while jobs wait before it is replaced (OFFLOAD_BOOT_TIMEOUT). */
+  readonly bootTimeoutSeconds: number;
+  /** The same per flavor (OFFLOAD_BOOT_TIMEOUT_<FLAVOR>, offload.yaml `bootTimeouts`). */
+  readonly bootTimeouts: ReadonlyMap<string, number>;
   /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests. */
   readonly provider: "hf-jobs" | "local";
   readonly local: {

@@ -27,6 +27,7 @@ export const FILE_KEYS = {
   dispatcherId: "OFFLOAD_DISPATCHER_ID",
   runnerScope: "OFFLOAD_RUNNER_SCOPE",
   runnerGroupId: "OFFLOAD_RUNNER_GROUP_ID",
+  bootTimeout: "OFFLOAD_BOOT_TIMEOUT",
 } as const;
 
 const scalar = z.union([z.string(), z.number()]);
@@ -37,9 +38,11 @@ const FileSchema = z.strictObject({
   localRunnerCommand: list.optional(),
   /** `RUNNER_IMAGE_<KEY>` as a map: `runnerImages: { cuda13: nvidia/cuda:13... }`. */
   runnerImages: z.record(z.string(), z.string()).optional(),
+  /** `OFFLOAD_BOOT_TIMEOUT_<FLAVOR>` as a map: `bootTimeouts: { h200x8: 20m }`. */
+  bootTimeouts: z.record(z.string(), scalar).optional(),
 });
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages"].sort().join(", ");
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts"].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
@@ -78,6 +81,10 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
     if (key === "runnerImages") {
       for (const [imageKey, image] of Object.entries(value as Record<string, string>)) {
         settings.set(`RUNNER_IMAGE_${imageKey.toUpperCase()}`, { value: image, name: `runnerImages.${imageKey}`, place });
+      }
+    } else if (key === "bootTimeouts") {
+      for (const [flavor, timeout] of Object.entries(value as Record<string, string | number>)) {
+        settings.set(`OFFLOAD_BOOT_TIMEOUT_${flavor.toUpperCase().replaceAll("-", "_")}`, { value: String(timeout), name: `bootTimeouts.${flavor}`, place });
       }
     } else {
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });

@@ -27,6 +27,8 @@ export interface DecideInput {
   readonly observed: ReadonlyMap<string, ObservedCompute> | null;
   /** A launched runner that has not taken a job this long after launch, while jobs wait, is replaced. */
   readonly bootTimeoutMs: number;
+  /** The same for pools whose flavor has its own (slow-to-pull images), by pool key. */
+  readonly bootTimeoutByPool?: ReadonlyMap<string, number>;
   readonly now: number;
   /** How many more launches may start now (the effect budget left). */
   readonly launchBudget: number;
@@ -172,9 +174,10 @@ function settleRunners(input: DecideInput): Decision[] {
  */
 function bootTimeout(runner: RunnerRecord, input: DecideInput): Decision | null {
   if (runner.state !== "launched" || runner.launchedAt === null) return null;
+  const timeoutMs = input.bootTimeoutByPool?.get(runner.poolKey) ?? input.bootTimeoutMs;
   const waited = input.now - Date.parse(runner.launchedAt);
-  if (waited < input.bootTimeoutMs) return null;
-  const seconds = Math.round(input.bootTimeoutMs / 1000);
+  if (waited < timeoutMs) return null;
+  const seconds = Math.round(timeoutMs / 1000);
   return { kind: "cancel", runner, reason: `did not take a job within ${seconds} s of launch (boot timeout)`, bootFailure: true };
 }
 

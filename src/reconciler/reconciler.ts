@@ -16,6 +16,8 @@ export interface ReconcilerOptions {
   readonly settleGraceMs: number;
   /** See `DecideInput.bootTimeoutMs`. */
   readonly bootTimeoutMs: number;
+  /** Boot timeouts of flavors that have their own, in ms. */
+  readonly bootTimeoutsByFlavor?: ReadonlyMap<string, number>;
 }
 
 export interface PassSummary {
@@ -225,6 +227,12 @@ export class Reconciler {
       launchBudget: budget,
       settleGraceMs: this.#options.settleGraceMs,
       bootTimeoutMs: this.#options.bootTimeoutMs,
+      bootTimeoutByPool: new Map(
+        (snapshot?.pools ?? []).flatMap((pool) => {
+          const ms = this.#options.bootTimeoutsByFlavor?.get(pool.flavor);
+          return ms === undefined ? [] : [[pool.key, ms] as const];
+        }),
+      ),
       blocked: new Map(demand.flatMap((d) => {
         const reason = this.#blockedReason(d.pool);
         return reason === null ? [] : [[d.pool.key, reason] as const];

@@ -155,6 +155,14 @@ describe("decide", () => {
     expect(decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed }))).toEqual([]);
   });
 
+  it("gives a flavor with its own boot timeout (slow images) longer before replacing its runner", () => {
+    const launchedAt = new Date(T0 - 601_000).toISOString();
+    const runners = [runner("slow-pull", { state: "launched", forJobId: 1, launchedAt })];
+    const observed = new Map([["slow-pull", compute("slow-pull", "starting")]]);
+    const patient = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1] }, runners }), observed, bootTimeoutByPool: new Map([[KEY, 1_200_000]]) }));
+    expect(patient).toEqual([]);
+  });
+
   it("says a pool is stuck after repeated failed launches instead of launching in a loop", () => {
     const stuck = pool({ failures: 5, retryAt: new Date(T0 + 30 * 60_000).toISOString(), lastError: "runner ended before taking a job: compute failed (image pull failed)" });
     const decisions = decide(input({ snapshot: snapshot({ pools: [stuck], queued: { [KEY]: [1] } }) }));
