@@ -21,7 +21,7 @@ export async function listInstallations(appOctokit: OffloadOctokitInstance): Pro
 }
 
 /** An installation's account is a user (`login`) or an enterprise (`slug`). */
-function accountName(account: unknown): string {
+export function accountName(account: unknown): string {
   if (typeof account !== "object" || account === null) return "";
   const { login, slug } = account as { login?: unknown; slug?: unknown };
   return typeof login === "string" ? login : typeof slug === "string" ? slug : "";

@@ -1,3 +1,4 @@
+import { accountName } from "../../github/list-installations.js";
 import type { Secret } from "../../config/secret.js";
 import { createGitHubClient } from "../../github/create-github-client.js";
 import { toGitHubError } from "../../github/to-github-error.js";
@@ -44,12 +45,6 @@ export async function inspectGitHubApp(input: { apiUrl: string; appId: string; p
   } catch (error) {
     throw toGitHubError(error, { method: "GET", path: "/app" });
   }
-}
-
-function accountName(account: unknown): string {
-  if (typeof account !== "object" || account === null) return "";
-  const { login, slug } = account as { login?: unknown; slug?: unknown };
-  return typeof login === "string" ? login : typeof slug === "string" ? slug : "";
 }
 
 /** Whether an installation can register runners and read jobs (github-protocol.md §3.4). */
