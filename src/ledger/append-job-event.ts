@@ -1,10 +1,7 @@
-import type { LedgerDb } from "./ledger-database.js";
 import type { JobEvent } from "./records.js";
+import { insertRow, type Transition } from "./transition.js";
 
 /** Adds one line to a job's history. */
-export async function appendJobEvent(db: LedgerDb, event: JobEvent): Promise<void> {
-  await db
-    .insertInto("job_events")
-    .values({ job_id: event.jobId, at: event.at, kind: event.kind, detail: event.detail })
-    .execute();
+export function* appendJobEvent(event: JobEvent): Transition<void> {
+  yield* insertRow("job_events", { job_id: event.jobId, at: event.at, kind: event.kind, detail: event.detail });
 }

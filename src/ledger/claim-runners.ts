@@ -1,7 +1,6 @@
-import { sql } from "kysely";
 import { OffloadError } from "../errors/offload-error.js";
-import type { LedgerDb } from "./ledger-database.js";
 import { countOpenDemand } from "./count-open-demand.js";
+import { execute, placeholders, selectRow, type SqlValue, type Transition } from "./transition.js";
 
 export interface RunnerPlan {
   readonly name: string;
@@ -15,6 +14,8 @@ export interface ClaimOptions {
   readonly onlyForOpenDemand?: boolean;
 }
 
+const RUNNER_COLUMNS = "name, pool_key, provider, state, for_job_id, took_job_id, github_runner_id, compute_id, reason, created_at, updated_at, launched_at, busy_at, ended_at";
+
 /**
  * Writes runners in state `planned` before anything is created, so a crash between planning and
  * launching leaves a trace the reconciler finds instead of a second launch. GitHub compares runner
@@ -25,50 +26,30 @@ export interface ClaimOptions {
  * between the snapshot and the claim, and got a runner it no longer needed). Returns the names
  * claimed, in plan order.
  */
-export async function claimRunners(db: LedgerDb, plans: readonly RunnerPlan[], now: string, options: ClaimOptions = {}): Promise<string[]> {
+export function* claimRunners(plans: readonly RunnerPlan[], now: string, options: ClaimOptions = {}): Transition<string[]> {
   if (plans.length === 0) return [];
-  if (options.onlyForOpenDemand === true) plans = await keepPlansWithDemand(db, plans);
+  if (options.onlyForOpenDemand === true) plans = yield* keepPlansWithDemand(plans);
   if (plans.length === 0) return [];
   const names = plans.map((p) => p.name.toLowerCase());
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
-  const taken = await db
-    .selectFrom("runners")
-    .select("name")
-    .where(sql<string>`lower(name)`, "in", names)
-    .executeTakeFirst();
+  const taken = yield* selectRow<{ name: string }>(`select name from runners where lower(name) in (${placeholders(names.length)}) limit 1`, names);
   const clash = taken?.name ?? repeated;
   if (clash !== undefined) {
     throw new OffloadError("OFFLOAD_LEDGER", `Runner name '${clash}' in the ledger: every planned runner needs a name not used before`, {
       remedy: "Generate runner names with a random suffix; this is a bug in the caller, not in the database.",
     });
   }
-  await db
-    .insertInto("runners")
-    .values(
-      plans.map((plan) => ({
-        name: plan.name,
-        pool_key: plan.poolKey,
-        provider: plan.provider,
-        state: "planned",
-        for_job_id: plan.forJobId,
-        took_job_id: null,
-        github_runner_id: null,
-        compute_id: null,
-        reason: plan.forJobId === null ? "planned" : `planned for job ${plan.forJobId}`,
-        created_at: now,
-        updated_at: now,
-        launched_at: null,
-        busy_at: null,
-        ended_at: null,
-      })),
-    )
-    .execute();
+  const row = `(?, ?, ?, 'planned', ?, null, null, null, ?, ?, ?, null, null, null)`;
+  const params: SqlValue[] = plans.flatMap((plan) => [
+    plan.name, plan.poolKey, plan.provider, plan.forJobId, plan.forJobId === null ? "planned" : `planned for job ${plan.forJobId}`, now, now,
+  ]);
+  yield* execute(`insert into runners (${RUNNER_COLUMNS}) values ${plans.map(() => row).join(", ")}`, params);
   return plans.map((plan) => plan.name);
 }
 
 /** Per pool, at most (queued jobs − runners that can still take one) plans. */
-async function keepPlansWithDemand(db: LedgerDb, plans: readonly RunnerPlan[]): Promise<RunnerPlan[]> {
-  const open = await countOpenDemand(db, [...new Set(plans.map((p) => p.poolKey))]);
+function* keepPlansWithDemand(plans: readonly RunnerPlan[]): Transition<RunnerPlan[]> {
+  const open = yield* countOpenDemand([...new Set(plans.map((p) => p.poolKey))]);
   return plans.filter((plan) => {
     const left = open.get(plan.poolKey) ?? 0;
     if (left <= 0) return false;

@@ -1,27 +1,24 @@
-import { sql } from "kysely";
-import type { LedgerDb } from "./ledger-database.js";
 import { IDLE_RUNNER_STATES } from "./records.js";
+import { placeholders, selectRows, type Transition } from "./transition.js";
+
+const IDLE = IDLE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
 
 /** Per pool: queued jobs, and runners that can still take one (planned, registered, launched). */
-export async function countPoolLoad(db: LedgerDb, poolKeys: readonly string[]): Promise<Map<string, { queued: number; idle: number }>> {
+export function* countPoolLoad(poolKeys: readonly string[]): Transition<Map<string, { queued: number; idle: number }>> {
   const load = new Map(poolKeys.map((key) => [key, { queued: 0, idle: 0 }]));
   if (poolKeys.length === 0) return load;
-  const queued = await db
-    .selectFrom("jobs")
-    .select(["pool_key", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("status", "=", sql.lit("queued"))
-    .where("pool_key", "in", poolKeys)
-    .groupBy("pool_key")
-    .execute();
-  const idle = await db
-    .selectFrom("runners")
-    .select(["pool_key", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("state", "in", IDLE_RUNNER_STATES)
-    .where("pool_key", "in", poolKeys)
-    .groupBy("pool_key")
-    .execute();
+  const keys = placeholders(poolKeys.length);
+  // The status is a literal so SQLite can prove the partial index `jobs_queued_by_pool` applies.
+  const queued = yield* selectRows<{ pool_key: string; n: number }>(
+    `select pool_key, count(*) as n from jobs where status = 'queued' and pool_key in (${keys}) group by pool_key`,
+    poolKeys,
+  );
+  const idle = yield* selectRows<{ pool_key: string; n: number }>(
+    `select pool_key, count(*) as n from runners where state in (${IDLE}) and pool_key in (${keys}) group by pool_key`,
+    poolKeys,
+  );
   for (const row of queued) {
-    const entry = load.get(row.pool_key ?? "");
+    const entry = load.get(row.pool_key);
     if (entry !== undefined) entry.queued = Number(row.n);
   }
   for (const row of idle) {
@@ -36,7 +33,7 @@ export async function countPoolLoad(db: LedgerDb, poolKeys: readonly string[]): 
  * transaction: positive means runners are missing, negative surplus. Claims and cancels check it
  * at commit time because the reconciler decided from a snapshot that webhooks may have overtaken.
  */
-export async function countOpenDemand(db: LedgerDb, poolKeys: readonly string[]): Promise<Map<string, number>> {
-  const load = await countPoolLoad(db, poolKeys);
+export function* countOpenDemand(poolKeys: readonly string[]): Transition<Map<string, number>> {
+  const load = yield* countPoolLoad(poolKeys);
   return new Map([...load].map(([key, { queued, idle }]) => [key, queued - idle]));
 }

@@ -1,11 +1,11 @@
 import type { DialectProfile } from "./dialect.js";
-import type { LedgerDb } from "./ledger-database.js";
 import type { ReconcileSnapshot, RunnerRecord } from "./records.js";
 import { readActiveRunners, readPools, readQueuedJobs } from "./read-snapshot.js";
+import { selectRow, type Transition } from "./transition.js";
 
 /** Reads snapshots; `runnersChanged` must be called inside every transaction that may write runners. */
 export interface SnapshotReader {
-  read(db: LedgerDb): Promise<ReconcileSnapshot>;
+  read(): Transition<ReconcileSnapshot>;
   runnersChanged(): void;
 }
 
@@ -25,16 +25,16 @@ export function createSnapshotReader(dialect: DialectProfile): SnapshotReader {
     runnersChanged: () => {
       generation += 1;
     },
-    async read(db) {
-      const token = await dialect.changeToken(db);
+    *read() {
+      const token = dialect.changeTokenSql === null ? null : JSON.stringify(yield* selectRow(dialect.changeTokenSql));
       let runners = cached !== null && token !== null && cached.generation === generation && cached.token === token ? cached.runners : null;
       if (runners === null) {
         // Frozen because the same records are handed to every later caller until they change.
-        runners = Object.freeze((await readActiveRunners(db)).map((r) => Object.freeze(r)));
+        runners = Object.freeze((yield* readActiveRunners()).map((r) => Object.freeze(r)));
         cached = token === null ? null : { generation, token, runners };
       }
-      const queued = await readQueuedJobs(db);
-      const pools = await readPools(db, new Set([...queued.keys(), ...runners.map((r) => r.poolKey)]));
+      const queued = yield* readQueuedJobs();
+      const pools = yield* readPools(new Set([...queued.keys(), ...runners.map((r) => r.poolKey)]));
       return { pools, queued, runners };
     },
   };

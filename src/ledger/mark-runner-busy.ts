@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
-import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
+import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
 import { isTerminalRunnerState } from "./runner-states.js";
 import { updateRunner } from "./update-runner.js";
@@ -21,7 +22,7 @@ export function busyPatch(runner: Selectable<RunnersTable>, jobId: number | null
   };
 }
 
-export async function markRunnerBusy(db: LedgerDb, dialect: DialectProfile, name: string, jobId: number | null, now: string): Promise<void> {
-  const runner = await requireRunner(db, dialect, name);
-  await updateRunner(db, runner.name, busyPatch(runner, jobId, now));
+export function* markRunnerBusy(dialect: DialectProfile, name: string, jobId: number | null, now: string): Transition<void> {
+  const runner = yield* requireRunner(dialect, name);
+  yield* updateRunner(runner.name, busyPatch(runner, jobId, now));
 }

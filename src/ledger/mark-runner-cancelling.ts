@@ -1,9 +1,10 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
-import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
 import { countOpenDemand } from "./count-open-demand.js";
 import { lockPools } from "./lock-pools.js";
 import { requireRunner } from "./find-runner.js";
+import type { Transition } from "./transition.js";
 import { updateRunner } from "./update-runner.js";
 
 /** The runner is surplus. Only a runner that has not taken a job can be; a busy or ended one stays. */
@@ -17,23 +18,22 @@ export function cancellingPatch(runner: Selectable<RunnersTable>, reason: string
  * pool has more idle runners than queued jobs at commit time: a job queued since the reconciler's
  * snapshot keeps the runner it would otherwise lose.
  */
-export async function markRunnerCancelling(
-  db: LedgerDb,
+export function* markRunnerCancelling(
   dialect: DialectProfile,
   name: string,
   reason: string,
   now: string,
   options: { onlyIfSurplus?: boolean } = {},
-): Promise<boolean> {
-  const runner = await requireRunner(db, dialect, name);
+): Transition<boolean> {
+  const runner = yield* requireRunner(dialect, name);
   if (runner.state === "cancelling") return true;
   const patch = cancellingPatch(runner, reason, now);
   if (patch === null) return false;
   if (options.onlyIfSurplus === true) {
-    await lockPools(db, dialect, [runner.pool_key]);
-    const open = await countOpenDemand(db, [runner.pool_key]);
+    yield* lockPools(dialect, [runner.pool_key]);
+    const open = yield* countOpenDemand([runner.pool_key]);
     if ((open.get(runner.pool_key) ?? 0) >= 0) return false;
   }
-  await updateRunner(db, runner.name, patch);
+  yield* updateRunner(runner.name, patch);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
-import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
+import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
 import type { RunnerState } from "./records.js";
 import { isTerminalRunnerState } from "./runner-states.js";
@@ -14,7 +15,7 @@ export function endedPatch(runner: Selectable<RunnersTable>, state: EndedRunnerS
   return { state, reason, ended_at: now, updated_at: now };
 }
 
-export async function markRunnerEnded(db: LedgerDb, dialect: DialectProfile, name: string, state: EndedRunnerState, reason: string, now: string): Promise<void> {
-  const runner = await requireRunner(db, dialect, name);
-  await updateRunner(db, runner.name, endedPatch(runner, state, reason, now));
+export function* markRunnerEnded(dialect: DialectProfile, name: string, state: EndedRunnerState, reason: string, now: string): Transition<void> {
+  const runner = yield* requireRunner(dialect, name);
+  yield* updateRunner(runner.name, endedPatch(runner, state, reason, now));
 }

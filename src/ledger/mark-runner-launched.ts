@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
-import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
+import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
 import { updateRunner } from "./update-runner.js";
 
@@ -17,7 +18,7 @@ export function launchedPatch(runner: Selectable<RunnersTable>, computeId: strin
   return null;
 }
 
-export async function markRunnerLaunched(db: LedgerDb, dialect: DialectProfile, name: string, computeId: string, now: string): Promise<void> {
-  const runner = await requireRunner(db, dialect, name);
-  await updateRunner(db, runner.name, launchedPatch(runner, computeId, now));
+export function* markRunnerLaunched(dialect: DialectProfile, name: string, computeId: string, now: string): Transition<void> {
+  const runner = yield* requireRunner(dialect, name);
+  yield* updateRunner(runner.name, launchedPatch(runner, computeId, now));
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
-import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
+import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
 import { updateRunner } from "./update-runner.js";
 
@@ -14,7 +15,7 @@ export function registeredPatch(runner: Selectable<RunnersTable>, githubRunnerId
   return null;
 }
 
-export async function markRunnerRegistered(db: LedgerDb, dialect: DialectProfile, name: string, githubRunnerId: number, now: string): Promise<void> {
-  const runner = await requireRunner(db, dialect, name);
-  await updateRunner(db, runner.name, registeredPatch(runner, githubRunnerId, now));
+export function* markRunnerRegistered(dialect: DialectProfile, name: string, githubRunnerId: number, now: string): Transition<void> {
+  const runner = yield* requireRunner(dialect, name);
+  yield* updateRunner(runner.name, registeredPatch(runner, githubRunnerId, now));
 }

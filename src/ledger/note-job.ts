@@ -1,12 +1,12 @@
 import { OffloadError } from "../errors/offload-error.js";
 import { appendJobEvent } from "./append-job-event.js";
-import type { LedgerDb } from "./ledger-database.js";
+import { execute, type Transition } from "./transition.js";
 
 /** A decision about a job (why it waits, what was launched for it): history plus current reason. */
-export async function noteJob(db: LedgerDb, jobId: number, kind: string, detail: string, now: string): Promise<void> {
-  const result = await db.updateTable("jobs").set({ reason: detail, updated_at: now }).where("job_id", "=", jobId).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
+export function* noteJob(jobId: number, kind: string, detail: string, now: string): Transition<void> {
+  const updated = yield* execute("update jobs set reason = ?, updated_at = ? where job_id = ?", [detail, now, jobId]);
+  if (updated === 0) {
     throw new OffloadError("OFFLOAD_NOT_FOUND", `Job '${jobId}' in the ledger: only a job recorded from a fact can be noted`);
   }
-  await appendJobEvent(db, { jobId, at: now, kind, detail });
+  yield* appendJobEvent({ jobId, at: now, kind, detail });
 }

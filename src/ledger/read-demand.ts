@@ -1,10 +1,13 @@
-import { sql } from "kysely";
+import type { Selectable } from "kysely";
 import { readUnserved } from "./claim-demand.js";
 import { countPoolLoad } from "./count-open-demand.js";
-import type { LedgerDb } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
 import { IDLE_RUNNER_STATES, type PoolDemand } from "./records.js";
 import { readPools } from "./read-snapshot.js";
 import { toRunnerRecord } from "./to-records.js";
+import { selectRows, type Transition } from "./transition.js";
+
+const IDLE = IDLE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
 
 /**
  * The pools whose queued jobs and idle runners differ, with what a decision needs: the oldest
@@ -12,46 +15,32 @@ import { toRunnerRecord } from "./to-records.js";
  * reading every queued job and active runner kept a pass on every webhook cheap in the dispatch
  * benchmark (reading them took half of the dispatcher's CPU at 1000 queued jobs).
  */
-export async function readDemand(db: LedgerDb): Promise<PoolDemand[]> {
-  const keys = await poolKeysWithWork(db);
-  const load = await countPoolLoad(db, keys);
+export function* readDemand(): Transition<PoolDemand[]> {
+  const keys = yield* poolKeysWithWork();
+  const load = yield* countPoolLoad(keys);
   const unbalanced = keys.filter((key) => load.get(key)?.queued !== load.get(key)?.idle);
-  const pools = await readPools(db, new Set(unbalanced));
+  const pools = yield* readPools(new Set(unbalanced));
   const demand: PoolDemand[] = [];
   for (const pool of pools) {
     const { queued, idle } = load.get(pool.key) ?? { queued: 0, idle: 0 };
     const difference = queued - idle;
     if (difference > 0) {
-      demand.push({ pool, queued, idle, unserved: await readUnserved(db, pool.key, difference), surplus: null });
+      demand.push({ pool, queued, idle, unserved: yield* readUnserved(pool.key, difference), surplus: null });
     } else {
-      demand.push({ pool, queued, idle, unserved: [], surplus: await readSurplus(db, pool.key) });
+      demand.push({ pool, queued, idle, unserved: [], surplus: yield* readSurplus(pool.key) });
     }
   }
   return demand;
 }
 
-async function poolKeysWithWork(db: LedgerDb): Promise<string[]> {
-  const jobs = await db.selectFrom("jobs").select("pool_key").distinct().where("status", "=", sql.lit("queued")).where("pool_key", "is not", null).execute();
-  const runners = await db.selectFrom("runners").select("pool_key").distinct().where("state", "in", IDLE_RUNNER_STATES).execute();
-  return [...new Set([...jobs.map((j) => j.pool_key ?? ""), ...runners.map((r) => r.pool_key)])].filter((key) => key !== "");
+function* poolKeysWithWork(): Transition<string[]> {
+  const jobs = yield* selectRows<{ pool_key: string }>("select distinct pool_key from jobs where status = 'queued' and pool_key is not null");
+  const runners = yield* selectRows<{ pool_key: string }>(`select distinct pool_key from runners where state in (${IDLE})`);
+  return [...new Set([...jobs.map((j) => j.pool_key), ...runners.map((r) => r.pool_key)])].filter((key) => key !== "");
 }
 
-async function readSurplus(db: LedgerDb, poolKey: string): Promise<NonNullable<PoolDemand["surplus"]>> {
-  const runners = await db
-    .selectFrom("runners")
-    .selectAll()
-    .where("pool_key", "=", poolKey)
-    .where("state", "in", IDLE_RUNNER_STATES)
-    .orderBy("created_at")
-    .orderBy("name")
-    .execute();
-  const jobs = await db
-    .selectFrom("jobs")
-    .select("job_id")
-    .where("status", "=", sql.lit("queued"))
-    .where("pool_key", "=", poolKey)
-    .orderBy("created_at")
-    .orderBy("job_id")
-    .execute();
+function* readSurplus(poolKey: string): Transition<NonNullable<PoolDemand["surplus"]>> {
+  const runners = yield* selectRows<Selectable<RunnersTable>>(`select * from runners where pool_key = ? and state in (${IDLE}) order by created_at, name`, [poolKey]);
+  const jobs = yield* selectRows<{ job_id: number }>("select job_id from jobs where status = 'queued' and pool_key = ? order by created_at, job_id", [poolKey]);
   return { runners: runners.map(toRunnerRecord), queuedJobIds: jobs.map((j) => j.job_id) };
 }

@@ -1,45 +1,41 @@
-import { sql } from "kysely";
-import type { LedgerDb } from "./ledger-database.js";
+import type { Selectable } from "kysely";
+import type { PoolsTable, RunnersTable } from "./ledger-database.js";
 import type { PoolRecord, RunnerRecord } from "./records.js";
 import { ACTIVE_RUNNER_STATES } from "./runner-states.js";
 import { toPoolRecord, toRunnerRecord } from "./to-records.js";
+import { placeholders, selectRows, type Transition } from "./transition.js";
 
 /*
- * The three reads of a reconcile snapshot, run on every webhook. Each is served by an index:
- * `jobs_queued_by_pool` covers the demand query (the status is a literal so SQLite can prove the
- * partial index applies), `runners_state` the supply query.
+ * The three reads of a reconcile snapshot. Each is served by an index: `jobs_queued_by_pool`
+ * covers the demand query (the status is a literal so SQLite can prove the partial index
+ * applies), `runners_state` the supply query.
  */
 
+const ACTIVE = ACTIVE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
+
 /** Queued jobs routed to a pool, per pool key, oldest first. */
-export async function readQueuedJobs(db: LedgerDb): Promise<Map<string, { jobId: number; createdAt: string }[]>> {
-  const rows = await db
-    .selectFrom("jobs")
-    .select(["job_id", "created_at", "pool_key"])
-    .where("status", "=", sql.lit("queued"))
-    .where("pool_key", "is not", null)
-    .orderBy("pool_key")
-    .orderBy("created_at")
-    .orderBy("job_id")
-    .execute();
+export function* readQueuedJobs(): Transition<Map<string, { jobId: number; createdAt: string }[]>> {
+  const rows = yield* selectRows<{ job_id: number; created_at: string; pool_key: string }>(
+    "select job_id, created_at, pool_key from jobs where status = 'queued' and pool_key is not null order by pool_key, created_at, job_id",
+  );
   const queued = new Map<string, { jobId: number; createdAt: string }[]>();
   for (const row of rows) {
-    const key = row.pool_key ?? "";
-    let list = queued.get(key);
-    if (list === undefined) queued.set(key, (list = []));
+    let list = queued.get(row.pool_key);
+    if (list === undefined) queued.set(row.pool_key, (list = []));
     list.push({ jobId: row.job_id, createdAt: row.created_at });
   }
   return queued;
 }
 
 /** Runners not in a terminal state, oldest first. */
-export async function readActiveRunners(db: LedgerDb): Promise<RunnerRecord[]> {
-  const rows = await db.selectFrom("runners").selectAll().where("state", "in", ACTIVE_RUNNER_STATES).orderBy("created_at").orderBy("name").execute();
+export function* readActiveRunners(): Transition<RunnerRecord[]> {
+  const rows = yield* selectRows<Selectable<RunnersTable>>(`select * from runners where state in (${ACTIVE}) order by created_at, name`);
   return rows.map(toRunnerRecord);
 }
 
 /** The pools with these keys, by key. */
-export async function readPools(db: LedgerDb, keys: ReadonlySet<string>): Promise<PoolRecord[]> {
+export function* readPools(keys: ReadonlySet<string>): Transition<PoolRecord[]> {
   if (keys.size === 0) return [];
-  const rows = await db.selectFrom("pools").selectAll().where("key", "in", [...keys]).orderBy("key").execute();
+  const rows = yield* selectRows<Selectable<PoolsTable>>(`select * from pools where key in (${placeholders(keys.size)}) order by key`, [...keys]);
   return rows.map(toPoolRecord);
 }

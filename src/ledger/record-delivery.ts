@@ -1,11 +1,11 @@
-import type { LedgerDb } from "./ledger-database.js";
 import type { DeliveryRecord } from "./records.js";
+import { insertRow, type Transition } from "./transition.js";
 
 /** Stores a delivery once: a guid seen before is a duplicate and writes nothing. */
-export async function recordDelivery(db: LedgerDb, delivery: DeliveryRecord): Promise<{ duplicate: boolean }> {
-  const result = await db
-    .insertInto("deliveries")
-    .values({
+export function* recordDelivery(delivery: DeliveryRecord): Transition<{ duplicate: boolean }> {
+  const inserted = yield* insertRow(
+    "deliveries",
+    {
       guid: delivery.guid,
       event: delivery.event,
       action: delivery.action,
@@ -13,8 +13,8 @@ export async function recordDelivery(db: LedgerDb, delivery: DeliveryRecord): Pr
       result: delivery.result,
       reason: delivery.reason,
       job_id: delivery.jobId,
-    })
-    .onConflict((oc) => oc.column("guid").doNothing())
-    .executeTakeFirst();
-  return { duplicate: Number(result.numInsertedOrUpdatedRows ?? 0n) === 0 };
+    },
+    " on conflict (guid) do nothing",
+  );
+  return { duplicate: inserted === 0 };
 }

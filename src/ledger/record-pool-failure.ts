@@ -1,15 +1,10 @@
-import { sql } from "kysely";
 import { OffloadError } from "../errors/offload-error.js";
-import type { LedgerDb } from "./ledger-database.js";
+import { execute, type Transition } from "./transition.js";
 
 /** A launch for the pool failed: one more consecutive failure, and no launch before `retryAt`. */
-export async function recordPoolFailure(db: LedgerDb, poolKey: string, error: string, retryAt: string, now: string): Promise<void> {
-  const result = await db
-    .updateTable("pools")
-    .set({ failures: sql<number>`failures + 1`, retry_at: retryAt, last_error: error, updated_at: now })
-    .where("key", "=", poolKey)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw unknownPool(poolKey);
+export function* recordPoolFailure(poolKey: string, error: string, retryAt: string, now: string): Transition<void> {
+  const updated = yield* execute("update pools set failures = failures + 1, retry_at = ?, last_error = ?, updated_at = ? where key = ?", [retryAt, error, now, poolKey]);
+  if (updated === 0) throw unknownPool(poolKey);
 }
 
 export function unknownPool(poolKey: string): OffloadError {

@@ -1,19 +1,14 @@
-import type { LedgerDb } from "./ledger-database.js";
 import type { JobRecord } from "./records.js";
 import { toJobRow } from "./to-records.js";
+import { insertRow, updateRow, type Transition } from "./transition.js";
 
 /** Inserts a new job; false when another transaction stored the same job id first. */
-export async function insertJob(db: LedgerDb, job: JobRecord): Promise<boolean> {
-  const result = await db
-    .insertInto("jobs")
-    .values(toJobRow(job))
-    .onConflict((oc) => oc.column("job_id").doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+export function* insertJob(job: JobRecord): Transition<boolean> {
+  return (yield* insertRow("jobs", { ...toJobRow(job) }, " on conflict (job_id) do nothing")) > 0;
 }
 
 /** Replaces every column of a stored job (the decision already merged old and new). */
-export async function updateJob(db: LedgerDb, job: JobRecord): Promise<void> {
+export function* updateJob(job: JobRecord): Transition<void> {
   const { job_id: jobId, ...columns } = toJobRow(job);
-  await db.updateTable("jobs").set(columns).where("job_id", "=", jobId).execute();
+  yield* updateRow("jobs", "job_id", jobId, columns);
 }

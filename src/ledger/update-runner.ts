@@ -1,9 +1,10 @@
 import type { Updateable } from "kysely";
-import type { LedgerDb, RunnersTable } from "./ledger-database.js";
+import type { RunnersTable } from "./ledger-database.js";
+import { updateRow, type SqlValue, type Transition } from "./transition.js";
 
 /** Writes a transition's changes to one runner; `null` means the transition changes nothing. */
-export async function updateRunner(db: LedgerDb, name: string, patch: Updateable<RunnersTable> | null): Promise<boolean> {
+export function* updateRunner(name: string, patch: Updateable<RunnersTable> | null): Transition<boolean> {
   if (patch === null) return false;
-  await db.updateTable("runners").set(patch).where("name", "=", name).execute();
+  yield* updateRow("runners", "name", name, patch as Record<string, SqlValue>);
   return true;
 }

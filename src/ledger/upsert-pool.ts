@@ -1,25 +1,16 @@
-import type { LedgerDb } from "./ledger-database.js";
 import type { PoolSpec } from "./records.js";
+import { execute, placeholders, type Transition } from "./transition.js";
+
+const SPEC_COLUMNS = ["scope", "runner_group_id", "labels", "provider", "flavor", "image", "timeout_seconds", "updated_at"] as const;
+const UPSERT =
+  `insert into pools (key, ${SPEC_COLUMNS.join(", ")}, failures, retry_at, last_error) values (?, ${placeholders(SPEC_COLUMNS.length)}, 0, null, null) ` +
+  `on conflict (key) do update set ${SPEC_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`;
 
 /**
  * Stores how to start a pool's runners. The spec follows the latest routing (configuration may
  * have changed an image or a timeout); the failure count and back-off are the pool's own history
  * and stay.
  */
-export async function upsertPool(db: LedgerDb, pool: PoolSpec, now: string): Promise<void> {
-  const spec = {
-    scope: JSON.stringify(pool.scope),
-    runner_group_id: pool.runnerGroupId,
-    labels: JSON.stringify(pool.labels),
-    provider: pool.provider,
-    flavor: pool.flavor,
-    image: pool.image,
-    timeout_seconds: pool.timeoutSeconds,
-    updated_at: now,
-  };
-  await db
-    .insertInto("pools")
-    .values({ key: pool.key, ...spec, failures: 0, retry_at: null, last_error: null })
-    .onConflict((oc) => oc.column("key").doUpdateSet(spec))
-    .execute();
+export function* upsertPool(pool: PoolSpec, now: string): Transition<void> {
+  yield* execute(UPSERT, [pool.key, JSON.stringify(pool.scope), pool.runnerGroupId, JSON.stringify(pool.labels), pool.provider, pool.flavor, pool.image, pool.timeoutSeconds, now]);
 }

@@ -2,11 +2,12 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Secret } from "../../config/secret.js";
 import { OffloadError } from "../../errors/offload-error.js";
-import { createKyselyLedger } from "../create-kysely-ledger.js";
+import { createLedger } from "../create-ledger.js";
 import { postgresProfile } from "../dialect.js";
 import type { Ledger } from "../ledger.js";
 import type { LedgerDatabase } from "../ledger-database.js";
 import { migrateLedger } from "../migrate-ledger.js";
+import { createPostgresRunner } from "./create-postgres-runner.js";
 
 export interface PostgresLedgerOptions {
   /** `postgres://user:password@host:port/database` (DATABASE_URL). */
@@ -39,7 +40,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
     await db.destroy();
     throw new OffloadError("OFFLOAD_LEDGER", `Opening ${where} failed: DATABASE_URL must reach a PostgreSQL server where the user may create tables`, { cause });
   }
-  return createKyselyLedger(db, postgresProfile, where, () => db.destroy());
+  return createLedger(db, createPostgresRunner(db), where, () => db.destroy());
 }
 
 /** host:port/database, without user or password, for messages. */

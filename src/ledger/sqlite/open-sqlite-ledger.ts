@@ -3,12 +3,13 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { OffloadError } from "../../errors/offload-error.js";
-import { createKyselyLedger } from "../create-kysely-ledger.js";
+import { createLedger } from "../create-ledger.js";
 import { sqliteProfile } from "../dialect.js";
 import type { Ledger } from "../ledger.js";
 import type { LedgerDatabase } from "../ledger-database.js";
 import { migrateLedger } from "../migrate-ledger.js";
 import { cachePreparedStatements } from "./cache-prepared-statements.js";
+import { createSqliteRunner } from "./create-sqlite-runner.js";
 
 export interface SqliteLedgerOptions {
   /** The database file (created with its directory), or `:memory:`. */
@@ -43,5 +44,5 @@ export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<Le
     await db.destroy();
     throw new OffloadError("OFFLOAD_LEDGER", `Migrating ${where} failed: the file must be an offload ledger written by this or an older version`, { cause });
   }
-  return createKyselyLedger(db, sqliteProfile, where, () => db.destroy());
+  return createLedger(db, createSqliteRunner(database), where, () => db.destroy());
 }
