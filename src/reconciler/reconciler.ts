@@ -38,6 +38,7 @@ export class Reconciler {
   readonly #inFlight = new Map<string, Promise<void>>();
   #running: Promise<PassSummary> | null = null;
   #again: PassRequest | null = null;
+  #drainScheduled = false;
   #timer: NodeJS.Timeout | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
   // Wakes are ignored until start(): the dispatcher refreshes its picture from GitHub first.
@@ -165,20 +166,27 @@ export class Reconciler {
     await this.settled();
   }
 
+  /**
+   * Requests wait for the end of the event loop's turn (and for a pass under way), then run as one
+   * merged pass: the webhooks a burst delivers in one turn cost one claim, not one each.
+   */
   #request(request: PassRequest): void {
-    if (this.#running !== null) {
-      this.#again = this.#again === null ? request : mergeRequests(this.#again, request);
-      return;
-    }
-    void this.#pass(request).catch((error: unknown) => {
-      this.#deps.log.error({ err: describeError(error) }, "reconcile pass failed; the next pass retries");
-    });
+    this.#again = this.#again === null ? request : mergeRequests(this.#again, request);
+    this.#drainRequests();
   }
 
   #drainRequests(): void {
-    const again = this.#again;
-    this.#again = null;
-    if (again !== null && !this.#stopped) this.#request(again);
+    if (this.#running !== null || this.#drainScheduled || this.#again === null) return;
+    this.#drainScheduled = true;
+    setImmediate(() => {
+      this.#drainScheduled = false;
+      const again = this.#again;
+      this.#again = null;
+      if (again === null || this.#stopped) return;
+      void this.#pass(again).catch((error: unknown) => {
+        this.#deps.log.error({ err: describeError(error) }, "reconcile pass failed; the next pass retries");
+      });
+    });
   }
 
   #schedule(): void {
