@@ -25,6 +25,12 @@ export interface DecideInput {
   readonly inFlight: ReadonlySet<string>;
   /** Compute seen at the providers in this pass, by runner name; absent when the pass did not look. */
   readonly observed: ReadonlyMap<string, ObservedCompute> | null;
+  /**
+   * When the providers were asked (epoch ms). They are asked before the ledger is read, so every
+   * compute they report belongs to a runner the ledger already shows; a runner planned or launched
+   * since then may have compute they could not have reported, and is left for the next pass.
+   */
+  readonly observedAt?: number | null;
   /** A launched runner that has not taken a job this long after launch, while jobs wait, is replaced. */
   readonly bootTimeoutMs: number;
   /** The same for pools whose flavor has its own (slow-to-pull images), by pool key. */
@@ -145,7 +151,7 @@ function chooseSurplus(
 function settleRunners(input: DecideInput): Decision[] {
   const decisions: Decision[] = [...findOrphans(input)];
   for (const runner of input.runners) {
-    if (input.inFlight.has(runner.name)) continue;
+    if (input.inFlight.has(runner.name) || startedSinceObserved(runner, input)) continue;
     const compute = input.observed?.get(runner.name);
 
     if (runner.state === "planned" || runner.state === "registered") {
@@ -191,6 +197,11 @@ function findOrphans(input: DecideInput): Decision[] {
     orphans.push({ kind: "orphan", provider: compute.provider, computeId: compute.id, runnerName });
   }
   return orphans;
+}
+
+function startedSinceObserved(runner: RunnerRecord, input: DecideInput): boolean {
+  if (input.observedAt === undefined || input.observedAt === null) return false;
+  return Date.parse(runner.launchedAt ?? runner.createdAt) > input.observedAt;
 }
 
 function withinGrace(runner: RunnerRecord, compute: ComputeStatus | undefined, input: DecideInput): boolean {

@@ -39,6 +39,9 @@ export class Reconciler {
   #running: Promise<PassSummary> | null = null;
   #again: PassRequest | null = null;
   #drainScheduled = false;
+  /** Passes requested and not finished, including those still asking the providers. */
+  readonly #passes = new Set<Promise<PassSummary>>();
+  #observing: Promise<Observation> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
   // Wakes are ignored until start(): the dispatcher refreshes its picture from GitHub first.
@@ -90,8 +93,25 @@ export class Reconciler {
   }
 
   async #pass(request: PassRequest): Promise<PassSummary> {
+    const pass = this.#passAfterObserving(request);
+    this.#passes.add(pass);
+    try {
+      return await pass;
+    } finally {
+      this.#passes.delete(pass);
+    }
+  }
+
+  /**
+   * A pass that looks at the providers asks them first, while other passes go on: listing took
+   * 1.4 s with 1000 jobs in the dispatch benchmark, and claims for new webhooks waited for it.
+   * Asking before reading the ledger is also what makes the answer safe to judge (see decide's
+   * `observedAt`).
+   */
+  async #passAfterObserving(request: PassRequest): Promise<PassSummary> {
+    const observation = request.level === "observe" ? await this.#observeShared() : null;
     while (this.#running !== null) await this.#running.catch(() => undefined);
-    const running = request.level === "claim" ? this.#claimPass(request.pools, request.trigger) : this.#runPass(request.level === "observe", request.trigger);
+    const running = request.level === "claim" ? this.#claimPass(request.pools, request.trigger) : this.#runPass(observation, request.trigger);
     this.#running = running;
     try {
       return await running;
@@ -99,6 +119,17 @@ export class Reconciler {
       this.#running = null;
       this.#drainRequests();
     }
+  }
+
+  /** One provider listing at a time; passes that ask while one is under way share its answer. */
+  #observeShared(): Promise<Observation> {
+    this.#observing ??= (async () => {
+      const at = this.#deps.clock.now();
+      return { observed: await this.#observe(), at };
+    })().finally(() => {
+      this.#observing = null;
+    });
+    return this.#observing;
   }
 
   /** Resolves when no effect is under way. */
@@ -162,7 +193,7 @@ export class Reconciler {
     this.#timer = null;
     this.#retryTimer = null;
     this.#again = null;
-    if (this.#running !== null) await this.#running.catch(() => undefined);
+    while (this.#passes.size > 0) await Promise.allSettled([...this.#passes]);
     await this.settled();
   }
 
@@ -214,8 +245,9 @@ export class Reconciler {
     return { decisions, launched: claims.length, cancelled: 0 };
   }
 
-  async #runPass(observe: boolean, trigger: string): Promise<PassSummary> {
+  async #runPass(observation: Observation | null, trigger: string): Promise<PassSummary> {
     const { ledger, clock, bus } = this.#deps;
+    const observe = observation !== null;
     const started = performance.now();
     // Effects that finish while the snapshot is read leave stale rows in it: they count as in
     // flight for this pass, or a runner that just launched would look abandoned.
@@ -224,13 +256,14 @@ export class Reconciler {
     // webhook only needs the pools whose demand and supply differ, counted in SQL.
     const snapshot = observe ? await ledger.snapshot() : null;
     const demand = snapshot === null ? await ledger.demand() : demandFromSnapshot(snapshot);
-    const observed = snapshot === null ? null : await this.#observe();
+    const observed = observation?.observed ?? null;
     const budget = this.#paused ? 0 : Math.max(0, this.#options.maxInFlight - this.#inFlight.size);
     const decisions = decide({
       demand,
       runners: snapshot?.runners ?? [],
       inFlight: new Set([...inFlightAtSnapshot, ...this.#inFlight.keys()]),
       observed,
+      observedAt: observation?.at ?? null,
       now: clock.now(),
       launchBudget: budget,
       settleGraceMs: this.#options.settleGraceMs,
@@ -337,6 +370,12 @@ export class Reconciler {
       this.wake("retry");
     }, delay + 10);
   }
+}
+
+/** What the providers said, and when they were asked (before the ledger was read). */
+interface Observation {
+  readonly observed: Map<string, ObservedCompute> | null;
+  readonly at: number;
 }
 
 /** What a pass is asked to do: claim for some pools, look at every pool, or also ask the providers. */

@@ -116,6 +116,23 @@ describe("decide", () => {
     expect(decisions).toMatchObject([{ kind: "end", state: ended, bootFailure }]);
   });
 
+  it("judges only runners that existed when the providers were asked, and still stops compute no runner owns", () => {
+    // The providers are asked before the ledger is read, so a pass can see runners the listing could
+    // not have reported yet; ending them as "compute gone" would kill a healthy launch.
+    const asked = T0 - 1_000;
+    const runners = [
+      runner("old", { state: "launched", launchedAt: new Date(asked - 60_000).toISOString() }),
+      runner("new", { state: "launched", launchedAt: new Date(asked + 500).toISOString() }),
+      runner("new-plan", { state: "planned", computeId: null, launchedAt: null, createdAt: new Date(asked + 500).toISOString() }),
+    ];
+    const observed = new Map([["stray", compute("stray", "running")]]);
+    const decisions = decide(input({ snapshot: snapshot({ queued: { [KEY]: [1, 2] }, runners }), observed, observedAt: asked }));
+    expect(decisions).toMatchObject([
+      { kind: "orphan", runnerName: "stray" },
+      { kind: "end", runner: { name: "old" }, reason: "runner ended before taking a job: its compute is gone" },
+    ]);
+  });
+
   it("replaces a runner that died at boot while its job still waits", () => {
     const runners = [runner("r", { state: "launched", forJobId: 1 })];
     const observed = new Map([["r", compute("r", "failed", "image pull failed")]]);
