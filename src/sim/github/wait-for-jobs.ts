@@ -14,10 +14,15 @@ export function waitForJobs(state: SimState, actions: ActionsService, timeoutMs:
       if (error === undefined) resolve();
       else reject(error);
     };
+    // Called on every job change: stop at the first open job instead of listing them all.
+    const allCompleted = (): boolean => {
+      for (const job of state.jobs.values()) if (job.status !== "completed") return false;
+      return true;
+    };
     const stop = actions.onJobChange(() => {
-      if (open().length === 0) finish();
+      if (allCompleted()) finish();
     });
     const timer = setTimeout(() => finish(new Error(`jobs not completed after ${timeoutMs} ms:\n${open().join("\n")}`)), timeoutMs);
-    if (open().length === 0) finish();
+    if (allCompleted()) finish();
   });
 }

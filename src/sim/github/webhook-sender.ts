@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Clock } from "../../clock/clock.js";
+import { sendHttp } from "../send-http.js";
 import type { SimDelivery, SimState } from "./sim-state.js";
 
 /** Delivery faults, each a probability decided by the seeded generator. */
@@ -157,14 +158,13 @@ async function post(
   body: string,
   closing: AbortSignal,
 ): Promise<{ statusCode: number; status: string; headers: Record<string, string>; body: string | null }> {
-  const timeout = AbortSignal.timeout(TIMEOUT_MS);
   try {
-    const response = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.any([timeout, closing]) });
-    const text = await response.text();
-    const status = response.ok ? "OK" : `Invalid HTTP Response: ${response.status}`;
-    return { statusCode: response.status, status, headers: Object.fromEntries(response.headers), body: text };
-  } catch {
-    return { statusCode: 0, status: timeout.aborted ? "timed out" : "failed to connect", headers: {}, body: null };
+    const response = await sendHttp(url, { method: "POST", headers, body, signal: closing, timeoutMs: TIMEOUT_MS });
+    const ok = response.status >= 200 && response.status < 300;
+    return { statusCode: response.status, status: ok ? "OK" : `Invalid HTTP Response: ${response.status}`, headers: response.headers, body: response.body };
+  } catch (error) {
+    const timedOut = error instanceof Error && error.message.startsWith("no answer");
+    return { statusCode: 0, status: timedOut ? "timed out" : "failed to connect", headers: {}, body: null };
   }
 }
 

@@ -1,3 +1,4 @@
+import { sendHttp } from "../send-http.js";
 import { decodeJitConfig } from "./decode-jit-config.js";
 
 /** Options for `runSimulatedRunner`. */
@@ -37,14 +38,14 @@ export async function runSimulatedRunner(options: SimulatedRunnerOptions): Promi
   const base = config.serverUrl.replace(/\/$/, "");
   let sessionId: string;
   try {
-    const response = await fetch(`${base}/sessions`, {
+    const response = await sendHttp(`${base}/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ agentId: config.agentId, proof: config.proof }),
       ...(signal === undefined ? {} : { signal }),
     });
-    const body = (await response.json()) as { sessionId?: string; message?: string };
-    if (!response.ok || body.sessionId === undefined) {
+    const body = JSON.parse(response.body) as { sessionId?: string; message?: string };
+    if (response.status < 200 || response.status >= 300 || body.sessionId === undefined) {
       log(`Failed to create a session. ${body.message ?? `HTTP ${response.status}`}`);
       return TERMINATED_ERROR;
     }
@@ -61,7 +62,7 @@ export async function runSimulatedRunner(options: SimulatedRunnerOptions): Promi
   try {
     return await listen(`${base}/sessions/${sessionId}`, log, signal);
   } finally {
-    await fetch(`${base}/sessions/${sessionId}`, { method: "DELETE" }).catch(() => undefined);
+    await sendHttp(`${base}/sessions/${sessionId}`, { method: "DELETE" }).catch(() => undefined);
   }
 }
 
@@ -70,8 +71,8 @@ async function listen(session: string, log: (line: string) => void, signal: Abor
   for (;;) {
     let messages: Message[];
     try {
-      const response = await fetch(`${session}/messages?after=${after}&wait=${POLL_WAIT_MS}`, signal === undefined ? {} : { signal });
-      messages = response.status === 200 ? ((await response.json()) as { messages: Message[] }).messages : [];
+      const response = await sendHttp(`${session}/messages?after=${after}&wait=${POLL_WAIT_MS}`, signal === undefined ? {} : { signal });
+      messages = response.status === 200 ? (JSON.parse(response.body) as { messages: Message[] }).messages : [];
       if (response.status !== 200 && response.status !== 204) {
         log(`An error occurred: the session ended (HTTP ${response.status})`);
         return TERMINATED_ERROR;
