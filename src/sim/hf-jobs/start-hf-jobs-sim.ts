@@ -71,6 +71,12 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
   const afterFaults = new WeakMap<object, SimFault>();
   const app = Fastify({ logger: false, forceCloseConnections: true });
 
+  // Stamped before the simulated latency: a call's receivedAt..answeredAt is the whole upstream
+  // time the caller waited for (the dispatch benchmark subtracts it as such).
+  const receivedAt = new WeakMap<object, number>();
+  app.addHook("onRequest", async (request) => {
+    receivedAt.set(request, preciseNow());
+  });
   app.addHook("onRequest", async (request, reply) => {
     if ((options.latencyMs ?? 0) > 0) await clock.sleep(options.latencyMs ?? 0);
     const fault = faults.take(request.method, request.url.split("?")[0] ?? "");
@@ -88,10 +94,6 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
     if (fault.retryAfterSeconds !== null) void reply.header("retry-after", String(fault.retryAfterSeconds));
     void reply.code(fault.status).header("content-type", "application/json");
     return JSON.stringify({ error: "simulated fault" });
-  });
-  const receivedAt = new WeakMap<object, number>();
-  app.addHook("onRequest", async (request) => {
-    receivedAt.set(request, preciseNow());
   });
   app.addHook("onResponse", async (request, reply) => {
     const now = preciseNow();

@@ -76,6 +76,15 @@ describe("HF Jobs simulator", () => {
     expect(s.jobs()).toEqual([]);
   });
 
+  it("records a call as received before its simulated latency, so benchmarks can subtract the whole wait", async () => {
+    // Regression: the arrival was stamped after the latency, which the dispatch benchmark then
+    // counted as 60 ms of dispatcher overhead per launch.
+    const s = await start({ latencyMs: 30 });
+    await call(s, "GET", `/api/jobs/${s.namespace}`);
+    const [listed] = s.calls;
+    expect(listed?.answeredAt).toBeGreaterThanOrEqual((listed?.receivedAt ?? Infinity) + 29);
+  });
+
   it("serves the hardware catalogue and whoami", async () => {
     const s = await start({ namespace: "lab" });
     const hardware = (await call(s, "GET", "/api/jobs/hardware")).body as { name: string; accelerator: unknown }[];
