@@ -61,7 +61,11 @@ export interface Provider {
   inspect(id: string): Promise<ComputeStatus>;
   /** Stops the machine; stopping one already stopped is not an error. */
   cancel(id: string): Promise<void>;
-  /** Every machine carrying this dispatcher's tags, in any state the backend still reports. */
+  /**
+   * Every machine carrying this dispatcher's tags that has not ended (starting or running). Ended
+   * machines are asked for one by one with `inspect`: a backend's history of finished machines
+   * grows without bound, and listing it on every pass grew with it.
+   */
   listOurs(): Promise<ComputeStatus[]>;
   /** The machine's output, line by line; with `follow` until it ends or `signal` aborts. */
   logs?(id: string, options: { follow: boolean; signal?: AbortSignal }): AsyncIterable<LogLine>;

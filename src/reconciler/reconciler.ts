@@ -5,6 +5,7 @@ import { launchRunner, type LaunchOutcome } from "./launch-runner.js";
 import { CLOSED, describeOpenCircuit, isOpen, recordFailure, type Circuit } from "./circuit-breaker.js";
 import type { PoolRecord } from "../ledger/records.js";
 import { makeRunnerName } from "./runner-name.js";
+import { observeCompute } from "./observe-compute.js";
 import { sweepRegistrations } from "./sweep-registrations.js";
 
 export interface ReconcilerOptions {
@@ -125,7 +126,7 @@ export class Reconciler {
   #observeShared(): Promise<Observation> {
     this.#observing ??= (async () => {
       const at = this.#deps.clock.now();
-      return { observed: await this.#observe(), at };
+      return { observed: await observeCompute(this.#deps), at };
     })().finally(() => {
       this.#observing = null;
     });
@@ -319,24 +320,6 @@ export class Reconciler {
       if (claimed.has(plan.name)) this.#deps.bus.emit("runner:planned", { name: plan.name, poolKey: plan.poolKey, forJobId: plan.forJobId });
     }
     return names;
-  }
-
-  /** Asks each provider that runs one of our runners what its compute is doing. */
-  /** Asks every provider what compute of ours it runs (all of them, so orphans are found too). */
-  async #observe(): Promise<Map<string, ObservedCompute> | null> {
-    const observed = new Map<string, ObservedCompute>();
-    for (const [name, provider] of this.#deps.providers) {
-      try {
-        for (const status of await provider.listOurs()) {
-          if (status.runnerName !== null) observed.set(status.runnerName, { ...status, provider: name });
-        }
-      } catch (error) {
-        // Without a complete picture nothing may be declared gone: skip settling this pass.
-        this.#deps.log.warn({ provider: name, err: describeError(error) }, "could not list our compute; settling skipped this pass");
-        return null;
-      }
-    }
-    return observed;
   }
 
   /**

@@ -110,6 +110,19 @@ export function describeProviderContract(name: string, makeSubject: () => Promis
       expect(ours.find((status) => status.runnerName === spec.runnerName)?.id).toBe(id);
     });
 
+    it("lists only machines that have not ended; inspect still says how an ended one ended", async () => {
+      const finished = contractSpec("succeed");
+      const { id } = await provider.launch(finished);
+      expect((await settle(id)).state).toBe("succeeded");
+      const waiting = contractSpec("wait");
+      const { id: runningId } = await provider.launch(waiting);
+      const ours = await provider.listOurs();
+      expect(ours.map((status) => status.runnerName)).toContain(waiting.runnerName);
+      expect(ours.map((status) => status.id)).not.toContain(id);
+      expect((await provider.inspect(id)).state).toBe("succeeded");
+      expect(ours.find((status) => status.id === runningId)?.state).toMatch(/^(starting|running)$/);
+    });
+
     it("cancels a running machine, and cancelling it again is not an error", async () => {
       const { id } = await provider.launch(contractSpec("wait"));
       await running(id);

@@ -11,7 +11,7 @@ import { inspectHfJob } from "./inspect-hf-job.js";
 import { launchHfJob } from "./launch-hf-job.js";
 import { listHfJobs } from "./list-hf-jobs.js";
 import { streamHfLogs } from "./stream-hf-logs.js";
-import { toComputeStatus } from "./to-compute-status.js";
+import { ACTIVE_HF_STAGES, toComputeStatus } from "./to-compute-status.js";
 
 /** How to reach HF Jobs and which of its jobs are ours. */
 export interface HfJobsProviderOptions {
@@ -62,7 +62,7 @@ export function createHfJobsProvider(options: HfJobsProviderOptions): Provider {
     launch: (spec) => launchHfJob(context, spec, (defaultCommand ??= buildRunnerBootstrapCommand())),
     inspect: (id) => inspectHfJob(context, id),
     cancel: (id) => cancelHfJob(context, id),
-    listOurs: async () => (await listHfJobs(context, { [DISPATCHER_LABEL]: sanitiseHfLabel(options.dispatcherId) })).map(toComputeStatus),
+    listOurs: async () => (await listHfJobs(context, { [DISPATCHER_LABEL]: sanitiseHfLabel(options.dispatcherId) }, ACTIVE_HF_STAGES)).map(toComputeStatus),
     logs: (id, logOptions) => streamHfLogs(context, id, logOptions),
   };
 }

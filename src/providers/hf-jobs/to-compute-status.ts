@@ -13,6 +13,9 @@ const STAGES: Readonly<Record<string, ComputeState>> = {
   DELETED: "gone",
 };
 
+/** The stages of a job that has not ended, which `listOurs` asks HF for. */
+export const ACTIVE_HF_STAGES: readonly string[] = Object.keys(STAGES).filter((stage) => STAGES[stage] === "starting" || STAGES[stage] === "running");
+
 export function mapHfStage(stage: string): ComputeState {
   return STAGES[stage] ?? "running";
 }

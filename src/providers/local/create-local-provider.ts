@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pino, { type Logger } from "pino";
 import { OffloadError } from "../../errors/offload-error.js";
-import type { ComputeStatus, Provider } from "../provider.js";
+import { isTerminalComputeState, type ComputeStatus, type Provider } from "../provider.js";
 import { buildLocalEnv } from "./build-local-env.js";
 import { followLocalOutput } from "./follow-local-output.js";
 import { startLocalMachine, type LocalMachine } from "./start-local-machine.js";
@@ -22,7 +22,7 @@ export interface LocalProviderOptions {
   readonly killGraceMs?: number;
   /** Output lines kept per machine for `logs`; default 2000. */
   readonly outputLines?: number;
-  /** Finished machines remembered for inspect and listOurs; default 500. */
+  /** Finished machines remembered for inspect; default 500. */
   readonly keepFinished?: number;
 }
 
@@ -81,7 +81,7 @@ export function createLocalProvider(options: LocalProviderOptions): Provider {
       await machines.get(id)?.stop("cancel");
     },
     async listOurs() {
-      return [...machines.values()].map((machine) => machine.status());
+      return [...machines.values()].map((machine) => machine.status()).filter((status) => !isTerminalComputeState(status.state));
     },
     logs(id, logOptions) {
       const machine = machines.get(id);

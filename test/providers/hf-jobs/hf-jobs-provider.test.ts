@@ -219,8 +219,9 @@ describe("hf-jobs provider", () => {
     expect(status.message).toBe("Job exited with code 2");
   });
 
-  it("lists only this dispatcher's jobs, following Link pagination", async () => {
-    const { sim, provider } = await setUp({ pageSize: 2 });
+  it("lists only this dispatcher's jobs that still run, following Link pagination", async () => {
+    // Jobs run until the simulator closes, so all five are RUNNING when listed.
+    const { sim, provider } = await setUp({ pageSize: 2, execute: (_job, io) => new Promise((resolve) => io.signal.addEventListener("abort", () => resolve(143))) });
     const ids = [];
     for (let i = 0; i < 5; i += 1) ids.push((await provider.launch(spec())).id);
     const other = createHfJobsProvider({ endpoint: sim.url, token: new Secret(sim.token), namespace: sim.namespace, dispatcherId: "someone-else" });
