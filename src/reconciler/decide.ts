@@ -211,7 +211,8 @@ function withinGrace(runner: RunnerRecord, compute: ComputeStatus | undefined, i
 
 function endedDecision(runner: RunnerRecord, compute: ComputeStatus | undefined): Decision | null {
   if (compute !== undefined && !isTerminalComputeState(compute.state)) return null;
-  const detail = compute === undefined ? "its compute is gone" : describeCompute(compute);
+  // Busy runners' ended compute is not inspected (observe-compute.ts): it simply stopped running.
+  const detail = compute !== undefined ? describeCompute(compute) : runner.state === "busy" ? "its compute stopped" : "its compute is gone";
   if (runner.state === "busy" || compute?.state === "succeeded") {
     return { kind: "end", runner, state: "finished", reason: `runner finished: ${detail}`, bootFailure: false };
   }

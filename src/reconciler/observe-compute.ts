@@ -7,7 +7,7 @@ const INSPECT_CONCURRENCY = 8;
 
 /**
  * What our compute is doing, by runner name: every provider lists what of ours still runs (so
- * orphans are found too), then each active runner whose compute the listings no longer show is
+ * orphans are found too), then each idle runner whose compute the listings no longer show is
  * inspected, which says how it ended. Listing only what runs keeps a pass's cost independent of
  * the provider's history (HF Jobs keeps every finished job). Null when any answer is missing:
  * without a complete picture nothing may be declared gone, so settling skips this pass.
@@ -25,7 +25,9 @@ export async function observeCompute(deps: ReconcilerDeps): Promise<Map<string, 
     }
   }
   const { runners } = await deps.ledger.snapshot();
-  const ended = runners.filter((r) => r.computeId !== null && !observed.has(r.name) && deps.providers.has(r.provider));
+  // A busy runner whose compute stopped has finished whatever the compute says; only runners
+  // that never took a job need to know how it ended (a boot failure, a clean exit in grace).
+  const ended = runners.filter((r) => r.state !== "busy" && r.computeId !== null && !observed.has(r.name) && deps.providers.has(r.provider));
   try {
     await inspectEach(ended, async (runner) => {
       const provider = deps.providers.get(runner.provider);

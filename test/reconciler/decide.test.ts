@@ -116,6 +116,12 @@ describe("decide", () => {
     expect(decisions).toMatchObject([{ kind: "end", state: ended, bootFailure }]);
   });
 
+  it("ends a busy runner whose compute no longer runs as finished without asking how it ended", () => {
+    const runners = [runner("r", { state: "busy", tookJobId: 7 })];
+    const decisions = decide(input({ snapshot: snapshot({ runners }), observed: new Map() }));
+    expect(decisions).toMatchObject([{ kind: "end", state: "finished", reason: "runner finished: its compute stopped" }]);
+  });
+
   it("judges only runners that existed when the providers were asked, and still stops compute no runner owns", () => {
     // The providers are asked before the ledger is read, so a pass can see runners the listing could
     // not have reported yet; ending them as "compute gone" would kill a healthy launch.
