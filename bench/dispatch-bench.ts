@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDispatcherProcess } from "../src/sim/start-dispatcher-process.js";
+import { sendHttp } from "../src/sim/send-http.js";
 import { startSims } from "../src/sim/start-sims.js";
-import { forEachConcurrently, quantile, round } from "./support/stats.js";
+import { forEachConcurrently, forEachPaced, quantile, round } from "./support/stats.js";
 
 const FLAVOR_LABELS = ["hf-jobs-cpu-basic", "hf-jobs-t4-small", "hf-jobs-a10g-small", "hf-jobs-cpu-upgrade"];
 
@@ -12,6 +13,8 @@ export interface DispatchBenchOptions {
   readonly concurrency: number;
   readonly githubLatencyMs: number;
   readonly hfLatencyMs: number;
+  /** Open loop: webhooks sent at this steady rate (still at most `concurrency` unanswered) instead of back to back. */
+  readonly ratePerSecond?: number;
 }
 
 /**
@@ -38,16 +41,21 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       sims.github.queueJob({ repo: "acme/app", labels: [FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic"], durationMs: 20 }),
     );
     sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
+    // Rendered before the clock starts: building payloads is the load generator's work, not the dispatcher's.
+    const deliveries = jobs.map((job) => ({ job, delivery: sims.github.renderDelivery(job.id, "queued") }));
     const sentAt = new Map<number, number>();
     const acks: number[] = [];
     const started = Date.now();
-    await forEachConcurrently(jobs, options.concurrency, async (job) => {
-      const delivery = sims.github.renderDelivery(job.id, "queued");
+    const send = async ({ job, delivery }: (typeof deliveries)[number]): Promise<void> => {
       const t0 = performance.timeOrigin + performance.now();
       sentAt.set(job.id, t0);
       await deliver(dispatcher.url, delivery);
       acks.push(performance.timeOrigin + performance.now() - t0);
-    });
+    };
+    const lateStarts = options.ratePerSecond === undefined
+      ? (await forEachConcurrently(deliveries, options.concurrency, send), null)
+      : await forEachPaced(deliveries, options.ratePerSecond, options.concurrency, send);
+    const ackedAt = Date.now();
     await sims.github.waitForAllJobsCompleted(600_000);
     await sims.github.settleDeliveries();
     const elapsedS = (Date.now() - started) / 1000;
@@ -66,16 +74,21 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     const passes = Number(/^offload_reconcile_duration_seconds_count (\S+)/m.exec(metrics)?.[1] ?? NaN);
     const passSeconds = Number(/^offload_reconcile_duration_seconds_sum (\S+)/m.exec(metrics)?.[1] ?? NaN);
     const launched = countCreates(sims.hf.calls) - createsBefore;
+    const lastCreateAt = Math.max(...sims.hf.calls.filter((c) => c.method === "POST" && c.subject !== null).map((c) => c.receivedAt));
     const githubCalls = sims.github.calls.length - callsBefore;
     const completed = jobs.filter((j) => sims.github.job(j.id)?.status === "completed").length;
     return {
       jobs: options.jobs,
       concurrency: options.concurrency,
+      ...(options.ratePerSecond === undefined ? {} : { ratePerSecond: options.ratePerSecond, lateStarts }),
       githubLatencyMs: options.githubLatencyMs,
       hfLatencyMs: options.hfLatencyMs,
       completed,
       launched,
       elapsedSeconds: round(elapsedS, 1),
+      // Webhooks acknowledged per second while sending, and launches per second from the first webhook to the last HF create.
+      webhooksPerSecond: round(acks.length / ((ackedAt - started) / 1000), 1),
+      launchesPerSecond: round((launched) / ((lastCreateAt - started) / 1000), 1),
       ackMs: { p50: round(quantile(acks, 0.5)), p99: round(quantile(acks, 0.99)), max: round(Math.max(...acks)) },
       dispatchOverheadMs: { p50: round(quantile(overheads, 0.5)), p99: round(quantile(overheads, 0.99)), max: round(Math.max(...overheads)), samples: overheads.length },
       githubCallsPerLaunchedJob: round(githubCalls / Math.max(1, launched), 3),
@@ -96,7 +109,6 @@ function countCreates(calls: readonly { method: string; subject: string | null }
 }
 
 async function deliver(url: string, delivery: { headers: Record<string, string>; body: string }): Promise<void> {
-  const response = await fetch(`${url}/webhook`, { method: "POST", headers: delivery.headers, body: delivery.body });
-  await response.text();
-  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  const response = await sendHttp(`${url}/webhook`, { method: "POST", headers: delivery.headers, body: delivery.body });
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${response.body}`);
 }

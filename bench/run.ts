@@ -9,6 +9,9 @@ import { runDispatchBench } from "./dispatch-bench.js";
 const scenario = process.argv[2] ?? "dispatch";
 const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   dispatch: () => runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60 }),
+  // The same burst as an open loop at a steady rate: what the dispatcher adds when it is not saturated.
+  "dispatch-paced": () =>
+    runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, ratePerSecond: Number(process.env["BENCH_RATE"] ?? 50) }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

@@ -22,3 +22,34 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
   });
   await Promise.all(workers);
 }
+
+/**
+ * Starts `task` for item i at `i / ratePerSecond` seconds after the call (an open loop: arrivals
+ * do not wait for earlier answers), never more than `concurrency` at once; returns how many
+ * starts were late because that many were still unanswered.
+ */
+export async function forEachPaced<T>(items: readonly T[], ratePerSecond: number, concurrency: number, task: (item: T) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  let running = 0;
+  let late = 0;
+  const freed: (() => void)[] = [];
+  const tasks: Promise<void>[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const due = started + (i * 1000) / ratePerSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (running >= concurrency) {
+      late++;
+      await new Promise<void>((resolve) => freed.push(resolve));
+    }
+    running++;
+    tasks.push(
+      task(items[i] as T).finally(() => {
+        running--;
+        freed.shift()?.();
+      }),
+    );
+  }
+  await Promise.all(tasks);
+  return late;
+}
