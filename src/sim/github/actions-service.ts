@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Clock } from "../../clock/clock.js";
 import { buildWorkflowJobPayload } from "./build-webhook-payload.js";
 import { pickJob, pickRunner, type AssignmentOrder } from "./pick-job.js";
@@ -51,6 +52,8 @@ export function createActionsService(deps: {
 }): ActionsService {
   const { state, clock, webhooks } = deps;
   const closing = new AbortController();
+  // Every request or job in flight listens to it; a burst has hundreds at once.
+  setMaxListeners(0, closing.signal);
   const idle: RunnerRecord[] = [];
   const noticeListeners = new Set<(notice: RunnerNotice) => void>();
   const changeListeners = new Set<() => void>();

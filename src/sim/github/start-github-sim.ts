@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../../clock/clock.js";
@@ -121,6 +122,8 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   const sessions = addRunnerProtocolRoutes(protocol, state, actions);
 
   const closing = new AbortController();
+  // Every request or job in flight listens to it; a burst has hundreds at once.
+  setMaxListeners(0, closing.signal);
   const violations: string[] = [];
   const calls: SimCall[] = [];
   const faults = createRestFaults();

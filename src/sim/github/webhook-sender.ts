@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Clock } from "../../clock/clock.js";
 import { sendHttp } from "../send-http.js";
 import type { SimDelivery, SimState } from "./sim-state.js";
@@ -38,6 +39,8 @@ const TIMEOUT_MS = 10_000;
 export function createWebhookSender(deps: { state: SimState; clock: Clock; random: () => number; appId: () => number; hookId: number }): WebhookSender {
   const { state, clock, random } = deps;
   const closing = new AbortController();
+  // Every delivery in flight listens to it; a burst has hundreds at once.
+  setMaxListeners(0, closing.signal);
   const userAgent = `GitHub-Hookshot/${randomBytes(4).toString("hex").slice(0, 7)}`;
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
