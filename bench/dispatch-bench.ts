@@ -36,25 +36,26 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     const callsBefore = sims.github.calls.length;
     const createsBefore = countCreates(sims.hf.calls);
 
-    sims.github.setWebhookTarget(null);
-    const jobs = Array.from({ length: options.jobs }, (_, i) =>
-      sims.github.queueJob({ repo: "acme/app", labels: [FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic"], durationMs: 20 }),
-    );
-    sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
-    // Rendered before the clock starts: building payloads is the load generator's work, not the dispatcher's.
-    const deliveries = jobs.map((job) => ({ job, delivery: sims.github.renderDelivery(job.id, "queued") }));
+    // Each job is queued on GitHub when its webhook is sent, as GitHub does; the bench sends the
+    // queued webhook itself to time it. Queued long before its webhook, a job would look to the
+    // poller like one whose webhook was lost.
+    const labels = Array.from({ length: options.jobs }, (_, i) => FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic");
+    const jobs: { id: number }[] = [];
     const sentAt = new Map<number, number>();
     const acks: number[] = [];
     const started = Date.now();
-    const send = async ({ job, delivery }: (typeof deliveries)[number]): Promise<void> => {
+    const send = async (label: string): Promise<void> => {
+      const job = sims.github.queueJob({ repo: "acme/app", labels: [label], durationMs: 20, announce: false });
+      jobs.push(job);
+      const delivery = sims.github.renderDelivery(job.id, "queued");
       const t0 = performance.timeOrigin + performance.now();
       sentAt.set(job.id, t0);
       await deliver(dispatcher.url, delivery);
       acks.push(performance.timeOrigin + performance.now() - t0);
     };
     const lateStarts = options.ratePerSecond === undefined
-      ? (await forEachConcurrently(deliveries, options.concurrency, send), null)
-      : await forEachPaced(deliveries, options.ratePerSecond, options.concurrency, send);
+      ? (await forEachConcurrently(labels, options.concurrency, send), null)
+      : await forEachPaced(labels, options.ratePerSecond, options.concurrency, send);
     const ackedAt = Date.now();
     await sims.github.waitForAllJobsCompleted(600_000);
     await sims.github.settleDeliveries();

@@ -15,6 +15,8 @@ export interface QueueJobInput {
   runId?: number;
   durationMs?: number;
   conclusion?: "success" | "failure";
+  /** False: no `queued` webhook is sent; the caller delivers it (benchmarks time their own). */
+  announce?: boolean;
 }
 
 /** Something a runner session must hear about. */
@@ -113,7 +115,7 @@ export function createActionsService(deps: {
   return {
     queueJob(input) {
       const job = createJob(state, clock, input);
-      announce(job, "queued");
+      if (input.announce !== false) announce(job, "queued");
       const eligible = idle.filter((runner) => runnerServes(runner, job));
       const runner = pickRunner(eligible, job.labels, deps.order, deps.random);
       if (runner !== undefined) {
