@@ -237,10 +237,11 @@ export class Reconciler {
     const claims = await ledger.claimDemand({ poolKeys: [...poolKeys], max: budget, now: clock.iso(), name: makeRunnerName, skip: (pool) => this.#blockedReason(pool) !== null });
     const starved = budget > 0 && claims.length >= budget;
     const decisions: Decision[] = [];
-    for (const claim of claims) {
+    for (const [i, claim] of claims.entries()) {
       bus.emit("runner:planned", { name: claim.name, poolKey: claim.pool.key, forJobId: claim.forJobId });
       decisions.push({ kind: "launch", pool: claim.pool, forJobId: claim.forJobId });
       this.#launch(claim.name, claim.pool, claim.forJobId, starved);
+      if ((i + 1) % EFFECTS_PER_TURN === 0) await nextTurn();
     }
     bus.emit("reconcile:pass", { durationMs: performance.now() - started, launched: claims.length, cancelled: 0, trigger });
     return { decisions, launched: claims.length, cancelled: 0 };
@@ -285,6 +286,7 @@ export class Reconciler {
     const launchNames = await this.#claimLaunches(decisions);
     let launched = 0;
     let cancelled = 0;
+    let startedEffects = 0;
     // Only when the effect budget ran out is more work waiting for an effect to finish.
     const starved = budget > 0 && decisions.filter((d) => d.kind === "launch").length >= budget;
     for (const decision of decisions) {
@@ -296,6 +298,9 @@ export class Reconciler {
       const pool = key === null ? undefined : pools.get(key);
       if (decision.kind === "launch") this.#launch(name, decision.pool, decision.forJobId, starved);
       else this.#track(name, applyDecision(this.#deps, decision, name, pool), starved);
+      // Each effect starts with a ledger write on this thread; hundreds at once (a timer pass
+      // settling every runner that ended since the last) held webhooks for 50 ms and more.
+      if (++startedEffects % EFFECTS_PER_TURN === 0) await nextTurn();
     }
     this.#scheduleRetry(decisions);
     if (observe) this.#sweep();
@@ -369,6 +374,13 @@ interface PassRequest {
 }
 
 const LEVELS = { claim: 0, full: 1, observe: 2 } as const;
+
+/** Effects a pass starts before it lets the event loop serve other work (webhooks) again. */
+const EFFECTS_PER_TURN = 20;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Two pending requests as one: the wider level wins, claimed pools add up. */
 function mergeRequests(a: PassRequest, b: PassRequest): PassRequest {
