@@ -2,7 +2,8 @@ import { claimRunners } from "./claim-runners.js";
 import { countPoolLoad } from "./count-open-demand.js";
 import type { DialectProfile } from "./dialect.js";
 import { lockPools } from "./lock-pools.js";
-import { IDLE_RUNNER_STATES, type PoolRecord } from "./records.js";
+import type { PoolRecord } from "./records.js";
+import { IDLE_STATES_SQL } from "./runner-states.js";
 import { readPools } from "./read-snapshot.js";
 import { selectRows, type Transition } from "./transition.js";
 
@@ -12,7 +13,6 @@ export interface DemandClaim {
   readonly forJobId: number | null;
 }
 
-const IDLE = IDLE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
 
 /**
  * Claims, in one transaction, a `planned` runner for every queued job of these pools that no
@@ -49,7 +49,7 @@ export function* claimDemand(
 export function* readUnserved(poolKey: string, limit: number): Transition<number[]> {
   const rows = yield* selectRows<{ job_id: number }>(
     "select job_id from jobs where status = 'queued' and pool_key = ? and job_id not in " +
-      `(select for_job_id from runners where pool_key = ? and state in (${IDLE}) and for_job_id is not null) order by created_at, job_id limit ?`,
+      `(select for_job_id from runners where pool_key = ? and state in (${IDLE_STATES_SQL}) and for_job_id is not null) order by created_at, job_id limit ?`,
     [poolKey, poolKey, limit],
   );
   return rows.map((row) => row.job_id);

@@ -1,7 +1,6 @@
-import { IDLE_RUNNER_STATES } from "./records.js";
+import { IDLE_STATES_SQL } from "./runner-states.js";
 import { placeholders, selectRows, type Transition } from "./transition.js";
 
-const IDLE = IDLE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
 
 /** Per pool: queued jobs, and runners that can still take one (planned, registered, launched). */
 export function* countPoolLoad(poolKeys: readonly string[]): Transition<Map<string, { queued: number; idle: number }>> {
@@ -14,7 +13,7 @@ export function* countPoolLoad(poolKeys: readonly string[]): Transition<Map<stri
     poolKeys,
   );
   const idle = yield* selectRows<{ pool_key: string; n: number }>(
-    `select pool_key, count(*) as n from runners where state in (${IDLE}) and pool_key in (${keys}) group by pool_key`,
+    `select pool_key, count(*) as n from runners where state in (${IDLE_STATES_SQL}) and pool_key in (${keys}) group by pool_key`,
     poolKeys,
   );
   for (const row of queued) {

@@ -2,12 +2,12 @@ import type { Selectable } from "kysely";
 import { readUnserved } from "./claim-demand.js";
 import { countPoolLoad } from "./count-open-demand.js";
 import type { RunnersTable } from "./ledger-database.js";
-import { IDLE_RUNNER_STATES, type PoolDemand } from "./records.js";
+import type { PoolDemand } from "./records.js";
+import { IDLE_STATES_SQL } from "./runner-states.js";
 import { readPools } from "./read-snapshot.js";
 import { toRunnerRecord } from "./to-records.js";
 import { selectRows, type Transition } from "./transition.js";
 
-const IDLE = IDLE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
 
 /**
  * The pools whose queued jobs and idle runners differ, with what a decision needs: the oldest
@@ -35,12 +35,12 @@ export function* readDemand(): Transition<PoolDemand[]> {
 
 function* poolKeysWithWork(): Transition<string[]> {
   const jobs = yield* selectRows<{ pool_key: string }>("select distinct pool_key from jobs where status = 'queued' and pool_key is not null");
-  const runners = yield* selectRows<{ pool_key: string }>(`select distinct pool_key from runners where state in (${IDLE})`);
+  const runners = yield* selectRows<{ pool_key: string }>(`select distinct pool_key from runners where state in (${IDLE_STATES_SQL})`);
   return [...new Set([...jobs.map((j) => j.pool_key), ...runners.map((r) => r.pool_key)])].filter((key) => key !== "");
 }
 
 function* readSurplus(poolKey: string): Transition<NonNullable<PoolDemand["surplus"]>> {
-  const runners = yield* selectRows<Selectable<RunnersTable>>(`select * from runners where pool_key = ? and state in (${IDLE}) order by created_at, name`, [poolKey]);
+  const runners = yield* selectRows<Selectable<RunnersTable>>(`select * from runners where pool_key = ? and state in (${IDLE_STATES_SQL}) order by created_at, name`, [poolKey]);
   const jobs = yield* selectRows<{ job_id: number }>("select job_id from jobs where status = 'queued' and pool_key = ? order by created_at, job_id", [poolKey]);
   return { runners: runners.map(toRunnerRecord), queuedJobIds: jobs.map((j) => j.job_id) };
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import type { PoolsTable, RunnersTable } from "./ledger-database.js";
 import type { PoolRecord, RunnerRecord } from "./records.js";
-import { ACTIVE_RUNNER_STATES } from "./runner-states.js";
+import { ACTIVE_STATES_SQL } from "./runner-states.js";
 import { toPoolRecord, toRunnerRecord } from "./to-records.js";
 import { placeholders, selectRows, type Transition } from "./transition.js";
 
@@ -11,7 +11,6 @@ import { placeholders, selectRows, type Transition } from "./transition.js";
  * applies), `runners_state` the supply query.
  */
 
-const ACTIVE = ACTIVE_RUNNER_STATES.map((s) => `'${s}'`).join(", ");
 
 /** Queued jobs routed to a pool, per pool key, oldest first. */
 export function* readQueuedJobs(): Transition<Map<string, { jobId: number; createdAt: string }[]>> {
@@ -29,7 +28,7 @@ export function* readQueuedJobs(): Transition<Map<string, { jobId: number; creat
 
 /** Runners not in a terminal state, oldest first. */
 export function* readActiveRunners(): Transition<RunnerRecord[]> {
-  const rows = yield* selectRows<Selectable<RunnersTable>>(`select * from runners where state in (${ACTIVE}) order by created_at, name`);
+  const rows = yield* selectRows<Selectable<RunnersTable>>(`select * from runners where state in (${ACTIVE_STATES_SQL}) order by created_at, name`);
   return rows.map(toRunnerRecord);
 }
 

@@ -36,6 +36,11 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => "?").join(", ");
 }
 
+/** `'a', 'b'`: constants of our own (runner states) inlined, so SQLite can match partial indexes. */
+export function literalList(values: readonly string[]): string {
+  return values.map((value) => `'${value.replace(/'/g, "''")}'`).join(", ");
+}
+
 /** `insert into <table> (<columns>) values (?, ...)` for one row object. */
 export function* insertRow(table: string, row: Readonly<Record<string, SqlValue>>, conflict = ""): Transition<number> {
   const columns = Object.keys(row);
