@@ -13,7 +13,10 @@ const JSON_TYPES = new Set(["application/json", "application/scim+json"]);
 export function parseJsonNatively(octokit: Octokit): void {
   octokit.hook.wrap("request", async (request, options) => {
     if (options.request?.parseSuccessResponseBody === false) return request(options);
-    const response = await request({ ...options, request: { ...options.request, parseSuccessResponseBody: false } });
+    // Hooks inside this one (the auth strategy's) are bound to this very options object and never
+    // see one passed to `request(...)`: the flag has to be set on it, or it reaches no request.
+    options.request = { ...options.request, parseSuccessResponseBody: false };
+    const response = await request(options);
     const contentType = response.headers["content-type"];
     return { ...response, data: await readBody(response.data, typeof contentType === "string" ? contentType : undefined) };
   });

@@ -1,7 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { LaunchOctokit } from "../../src/github/offload-octokit.js";
+import pino from "pino";
+import { Secret } from "../../src/config/secret.js";
+import { createOctokitOptions } from "../../src/github/configure-octokit.js";
+import { createInstallationAuth } from "../../src/github/installation-auth.js";
+import { LaunchOctokit, OffloadOctokit } from "../../src/github/offload-octokit.js";
 
 let server: Server | undefined;
 
@@ -41,5 +45,20 @@ describe("GitHub answers parsed with the runtime's JSON parser", () => {
     const baseUrl = await serve({});
     const octokit = new LaunchOctokit({ baseUrl });
     await expect(octokit.request("GET /missing")).rejects.toMatchObject({ status: 404, message: expect.stringContaining("Not Found") });
+  });
+
+  it("parses natively behind the installation auth strategy every GitHub call goes through", async () => {
+    // 2^64 - 1: json-with-bigint makes it a BigInt, JSON.parse a number. Which one we get tells
+    // which parser ran (the auth hook once swallowed the plugin's request for the raw body).
+    const baseUrl = await serve({ "/runner": { status: 200, type: "application/json", body: '{"id":18446744073709551615}' } });
+    const tokens = { get: async () => new Secret("ghs_test"), invalidate: () => undefined };
+    const log = pino({ level: "silent" });
+    const options = createOctokitOptions({ apiUrl: baseUrl, userAgent: "offload-test", fetch: globalThis.fetch, log, retries: 0, retryBaseDelayMs: 1, throttleId: "parse-test" });
+    const auth = { installationId: 1, tokens, log };
+    for (const Client of [LaunchOctokit, OffloadOctokit]) {
+      const octokit = new Client({ ...options, authStrategy: createInstallationAuth, auth });
+      const { data } = await octokit.request("GET /runner");
+      expect(typeof (data as { id: unknown }).id).toBe("number");
+    }
   });
 });
