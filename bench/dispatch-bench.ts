@@ -43,6 +43,7 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     const jobs: { id: number }[] = [];
     const sentAt = new Map<number, number>();
     const acks: number[] = [];
+    const cpuBefore = { dispatcher: dispatcher.cpuSeconds(), bench: process.cpuUsage() };
     const started = Date.now();
     const send = async (label: string): Promise<void> => {
       const job = sims.github.queueJob({ repo: "acme/app", labels: [label], durationMs: 20, announce: false });
@@ -60,6 +61,8 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     await sims.github.waitForAllJobsCompleted(600_000);
     await sims.github.settleDeliveries();
     const elapsedS = (Date.now() - started) / 1000;
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpuSeconds = { dispatcher: round(dispatcher.cpuSeconds() - cpuBefore.dispatcher, 2), simulators: round((benchCpu.user + benchCpu.system) / 1e6, 2) };
 
     const jit = new Map(sims.github.calls.filter((c) => c.subject !== null).map((c) => [c.subject as string, c]));
     const overheads: number[] = [];
@@ -96,6 +99,9 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       reconcilePasses: passes,
       reconcileMsPerPass: round((passSeconds * 1000) / passes),
       peakRssMiB: round(dispatcher.peakRssMiB(), 1),
+      // From the first webhook until every job completed: the dispatcher's process, and this one (simulators, runners, senders).
+      cpuSeconds,
+      dispatcherCpuMsPerJob: round((cpuSeconds.dispatcher * 1000) / options.jobs, 2),
     };
   } finally {
     await dispatcher.stop();

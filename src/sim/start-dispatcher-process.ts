@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "./find-free-port.js";
 
+/** USER_HZ: Linux reports process times in 1/100 s on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 const BIN = fileURLToPath(new URL("../../bin/offload", import.meta.url));
 
 export interface DispatcherProcess {
@@ -10,6 +13,8 @@ export interface DispatcherProcess {
   readonly child: ChildProcess;
   /** Peak resident memory of the process so far (VmHWM), in MiB. */
   peakRssMiB(): number;
+  /** CPU time the process has used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   /** SIGKILL: no chance to finish anything, like a crash. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -35,6 +40,12 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? "0");
       return kb / 1024;
+    },
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name): utime, stime in clock ticks.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
     },
     kill9: async () => {
       child.kill("SIGKILL");
