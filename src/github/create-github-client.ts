@@ -3,6 +3,7 @@ import { createAppAuth } from "@octokit/auth-app";
 import { pino, type Logger } from "pino";
 import { systemClock, type Clock } from "../clock/clock.js";
 import type { Secret } from "../config/secret.js";
+import { createUndiciFetch } from "../http/create-undici-fetch.js";
 import { createOctokitOptions, pinApiVersion, type OctokitSettings } from "./configure-octokit.js";
 import { createInstallationAuth } from "./installation-auth.js";
 import { createInstallationTokens, type MintedToken } from "./installation-tokens.js";
@@ -56,7 +57,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const clock = options.clock ?? systemClock;
   const log = (options.log ?? pino({ level: "silent" })).child({ component: "github" });
   const key = readAppPrivateKey(options.privateKey);
-  const observed = observeFetch({ timeoutMs: options.requestTimeoutMs ?? 30_000 });
+  const observed = observeFetch({ timeoutMs: options.requestTimeoutMs ?? 30_000, base: createUndiciFetch() });
   const settings: OctokitSettings = {
     apiUrl: options.apiUrl,
     userAgent: USER_AGENT,

@@ -14,7 +14,7 @@ export interface ObservedFetch {
 }
 
 /**
- * Wraps the global fetch that Octokit calls for every HTTP request (token minting included), so
+ * Wraps the fetch (by default the global one) that Octokit calls for every HTTP request (token minting included), so
  * `calls()` counts what really went over the wire, retries too. The timeout turns a hung
  * connection into a network error that plugin-retry can retry, instead of a call that never ends.
  */

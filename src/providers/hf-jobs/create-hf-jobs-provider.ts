@@ -1,6 +1,7 @@
 import pino, { type Logger } from "pino";
 import { systemClock, type Clock } from "../../clock/clock.js";
 import type { Secret } from "../../config/secret.js";
+import { createUndiciFetch } from "../../http/create-undici-fetch.js";
 import { DEFAULT_REQUEST_BACKOFF, type BackoffPolicy } from "../backoff.js";
 import type { Provider } from "../provider.js";
 import { buildRunnerBootstrapCommand } from "../runner-bootstrap.js";
@@ -47,7 +48,7 @@ export function createHfJobsProvider(options: HfJobsProviderOptions): Provider {
     token: options.token,
     namespace: options.namespace,
     dispatcherId: options.dispatcherId,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? createUndiciFetch(),
     clock: options.clock ?? systemClock,
     log,
     backoff: options.backoff ?? DEFAULT_REQUEST_BACKOFF,
