@@ -66,6 +66,9 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
 
     const jit = new Map(sims.github.calls.filter((c) => c.subject !== null).map((c) => [c.subject as string, c]));
     const overheads: number[] = [];
+    // The overhead in its two parts: webhook sent → generate-jitconfig arrived, and its answer → HF create arrived.
+    const toGitHub: number[] = [];
+    const toHf: number[] = [];
     for (const create of sims.hf.calls) {
       if (create.method !== "POST" || create.subject === null) continue;
       const jobId = Number(/^offload-(\d+)-/.exec(create.subject)?.[1]);
@@ -73,6 +76,8 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       const registration = jit.get(create.subject);
       if (sent === undefined || registration === undefined) continue;
       overheads.push(create.receivedAt - sent - (registration.answeredAt - registration.receivedAt));
+      toGitHub.push(registration.receivedAt - sent);
+      toHf.push(create.receivedAt - registration.answeredAt);
     }
     const metrics = await (await fetch(`${dispatcher.url}/metrics`)).text();
     const passes = Number(/^offload_reconcile_duration_seconds_count (\S+)/m.exec(metrics)?.[1] ?? NaN);
@@ -94,7 +99,14 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       webhooksPerSecond: round(acks.length / ((ackedAt - started) / 1000), 1),
       launchesPerSecond: round((launched) / ((lastCreateAt - started) / 1000), 1),
       ackMs: { p50: round(quantile(acks, 0.5)), p99: round(quantile(acks, 0.99)), max: round(Math.max(...acks)) },
-      dispatchOverheadMs: { p50: round(quantile(overheads, 0.5)), p99: round(quantile(overheads, 0.99)), max: round(Math.max(...overheads)), samples: overheads.length },
+      dispatchOverheadMs: {
+        p50: round(quantile(overheads, 0.5)),
+        p99: round(quantile(overheads, 0.99)),
+        max: round(Math.max(...overheads)),
+        samples: overheads.length,
+        webhookToGitHub: { p50: round(quantile(toGitHub, 0.5)), p99: round(quantile(toGitHub, 0.99)) },
+        gitHubToHf: { p50: round(quantile(toHf, 0.5)), p99: round(quantile(toHf, 0.99)) },
+      },
       githubCallsPerLaunchedJob: round(githubCalls / Math.max(1, launched), 3),
       reconcilePasses: passes,
       reconcileMsPerPass: round((passSeconds * 1000) / passes),
