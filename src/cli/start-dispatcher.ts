@@ -102,7 +102,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
 
 async function openConfiguredLedger(config: OffloadConfig, log: Logger): Promise<Ledger | null> {
   try {
-    return await openLedger({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    return await openLedger({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log: log.child({ component: "ledger" }) });
   } catch (error) {
     log.error({ err: error }, "could not open the ledger; /readyz reports it");
     return null;

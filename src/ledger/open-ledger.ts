@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Logger } from "pino";
 import type { Secret } from "../config/secret.js";
 import type { Ledger } from "./ledger.js";
 import { openPostgresLedger } from "./postgres/open-postgres-ledger.js";
@@ -7,9 +8,12 @@ import { openSqliteLedger } from "./sqlite/open-sqlite-ledger.js";
 /** The ledger file's name inside OFFLOAD_DATA_DIR. */
 export const SQLITE_LEDGER_FILE = "offload.db";
 
-/** Opens the ledger the configuration asks for: PostgreSQL when DATABASE_URL is set, else SQLite in the data directory. */
-export function openLedger(options: { readonly dataDir: string; readonly databaseUrl: Secret | null }): Promise<Ledger> {
+/**
+ * Opens the dispatcher's ledger: PostgreSQL when DATABASE_URL is set, else SQLite in the data
+ * directory, checkpointed in the background (`log` hears of checkpoint problems).
+ */
+export function openLedger(options: { readonly dataDir: string; readonly databaseUrl: Secret | null; readonly log: Logger }): Promise<Ledger> {
   return options.databaseUrl === null
-    ? openSqliteLedger({ path: join(options.dataDir, SQLITE_LEDGER_FILE) })
+    ? openSqliteLedger({ path: join(options.dataDir, SQLITE_LEDGER_FILE), backgroundCheckpoints: { log: options.log } })
     : openPostgresLedger({ connectionString: options.databaseUrl });
 }

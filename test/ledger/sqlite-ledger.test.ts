@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pino from "pino";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -121,7 +122,7 @@ describe("opening a SQLite ledger", () => {
 
 describe("openLedger", () => {
   it("opens SQLite in the data directory when no database URL is set", async () => {
-    const ledger = await openLedger({ dataDir: join(dir, "data"), databaseUrl: null });
+    const ledger = await openLedger({ dataDir: join(dir, "data"), databaseUrl: null, log: pino({ level: "silent" }) });
     opened.push(ledger);
     expect(await ledger.ping()).toBe(true);
     expect(existsSync(join(dir, "data", SQLITE_LEDGER_FILE))).toBe(true);

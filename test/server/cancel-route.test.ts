@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pino from "pino";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { isOffloadError } from "../../src/errors/offload-error.js";
@@ -31,7 +32,7 @@ afterEach(async () => {
 
 async function serve(cancelRun: CancelRun | undefined): Promise<{ app: FastifyInstance; ledger: Ledger }> {
   dataDir = mkdtempSync(join(tmpdir(), "offload-cancel-"));
-  ledger = await openLedger({ dataDir, databaseUrl: null });
+  ledger = await openLedger({ dataDir, databaseUrl: null, log: pino({ level: "silent" }) });
   app = Fastify();
   app.setErrorHandler((error, _request, reply) => {
     const offload = toOffloadError(error);

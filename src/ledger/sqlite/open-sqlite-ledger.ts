@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import type { Logger } from "pino";
 import { OffloadError } from "../../errors/offload-error.js";
 import { createLedger } from "../create-ledger.js";
 import { sqliteProfile } from "../dialect.js";
@@ -10,12 +11,25 @@ import type { LedgerDatabase } from "../ledger-database.js";
 import { migrateLedger } from "../migrate-ledger.js";
 import { cachePreparedStatements } from "./cache-prepared-statements.js";
 import { createSqliteRunner } from "./create-sqlite-runner.js";
+import { startWalCheckpointer, type WalCheckpointer } from "./start-wal-checkpointer.js";
+
+/** SQLite's own threshold for checkpointing inside a commit, in WAL pages. */
+const AUTOCHECKPOINT_PAGES = 1000;
+/** With a background checkpointer: commits checkpoint only if it falls this far behind (~40 MB). */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+/** How often the background checkpointer copies the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 500;
 
 export interface SqliteLedgerOptions {
   /** The database file (created with its directory), or `:memory:`. */
   readonly path: string;
   /** How long a writer waits for another process's lock before failing (ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside commits (see start-wal-checkpointer.ts);
+   * the dispatcher does, short-lived commands and tests need not. Problems are logged to `log`.
+   */
+  readonly backgroundCheckpoints?: { readonly log: Logger };
 }
 
 /** Opens (creating or upgrading) the embedded SQLite ledger. */
@@ -44,5 +58,22 @@ export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<Le
     await db.destroy();
     throw new OffloadError("OFFLOAD_LEDGER", `Migrating ${where} failed: the file must be an offload ledger written by this or an older version`, { cause });
   }
-  return createLedger(db, createSqliteRunner(database), where, () => db.destroy());
+  const checkpointer = inMemory || options.backgroundCheckpoints === undefined ? null : checkpointInBackground(database, path, options.backgroundCheckpoints.log);
+  return createLedger(db, createSqliteRunner(database), where, async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  });
+}
+
+function checkpointInBackground(database: Database.Database, path: string, log: Logger): WalCheckpointer {
+  database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  return startWalCheckpointer({
+    path,
+    intervalMs: CHECKPOINT_INTERVAL_MS,
+    onProblem: (reason) => log.warn({ ledger: path, reason }, "background WAL checkpoint failed; the next one retries"),
+    onFailure: (reason) => {
+      log.warn({ ledger: path, reason }, "background WAL checkpointer stopped; commits checkpoint the ledger again");
+      if (database.open) database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    },
+  });
 }
