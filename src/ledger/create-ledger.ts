@@ -60,7 +60,7 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     claimDemand: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimDemand(dialect, input)),
     claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now, options)),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, () => markRunnerRegistered(dialect, name, id, now)),
-    markRunnerLaunched: (name, computeId, now) => writeRunners(`Marking runner '${name}' launched`, () => markRunnerLaunched(dialect, name, computeId, now)),
+    markRunnerLaunched: (name, computeId, now, note) => writeRunners(`Marking runner '${name}' launched`, () => markRunnerLaunched(dialect, name, computeId, now, note ?? null)),
     markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, () => markRunnerBusy(dialect, name, jobId, now)),
     markRunnerCancelling: (name, reason, now, options) => writeRunners(`Marking runner '${name}' cancelling`, () => markRunnerCancelling(dialect, name, reason, now, options)),
     markRunnerEnded: (name, state, reason, now) => writeRunners(`Marking runner '${name}' ${state}`, () => markRunnerEnded(dialect, name, state, reason, now)),

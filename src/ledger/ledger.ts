@@ -1,4 +1,5 @@
 import type { DemandClaim } from "./claim-demand.js";
+import type { JobNote } from "./note-job.js";
 import type {
   DeliveryRecord,
   JobEvent,
@@ -78,7 +79,8 @@ export interface Ledger {
     options?: { onlyForOpenDemand?: boolean },
   ): Promise<string[]>;
   markRunnerRegistered(name: string, githubRunnerId: number, now: string): Promise<void>;
-  markRunnerLaunched(name: string, computeId: string, now: string): Promise<void>;
+  /** The compute started; with `note`, also written in that job's history in the same transaction. */
+  markRunnerLaunched(name: string, computeId: string, now: string, note?: JobNote): Promise<void>;
   /** GitHub gave the runner a job (`jobId` null when only GitHub's refusal to remove it told us). */
   markRunnerBusy(name: string, jobId: number | null, now: string): Promise<void>;
   /**

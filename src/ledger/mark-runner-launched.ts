@@ -3,6 +3,7 @@ import type { DialectProfile } from "./dialect.js";
 import type { RunnersTable } from "./ledger-database.js";
 import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
+import { noteRecordedJob, type JobNote } from "./note-job.js";
 import { updateRunner } from "./update-runner.js";
 
 /**
@@ -18,7 +19,10 @@ export function launchedPatch(runner: Selectable<RunnersTable>, computeId: strin
   return null;
 }
 
-export function* markRunnerLaunched(dialect: DialectProfile, name: string, computeId: string, now: string): Transition<void> {
+/** With `note`, the job it was launched for hears of it in the same transaction (one commit fewer per launch). */
+export function* markRunnerLaunched(dialect: DialectProfile, name: string, computeId: string, now: string, note: JobNote | null): Transition<void> {
   const runner = yield* requireRunner(dialect, name);
   yield* updateRunner(runner.name, launchedPatch(runner, computeId, now));
+  // The launch is recorded even if the job is not: the compute runs, and only this row can stop it.
+  if (note !== null) yield* noteRecordedJob(note, now);
 }

@@ -33,10 +33,8 @@ export async function launchRunner(deps: ReconcilerDeps, name: string, pool: Poo
       tags: { "offload-dispatcher": deps.dispatcherId, "offload-runner": name, "offload-scope": scopeTag(pool) },
     });
     const now = clock.iso();
-    await ledger.markRunnerLaunched(name, compute.id, now);
-    if (forJobId !== null) {
-      await ledger.noteJob(forJobId, "runner:launched", `runner ${name} launched on ${pool.provider} ${pool.flavor} (${compute.id}); booting`, now);
-    }
+    const detail = `runner ${name} launched on ${pool.provider} ${pool.flavor} (${compute.id}); booting`;
+    await ledger.markRunnerLaunched(name, compute.id, now, forJobId === null ? undefined : { jobId: forJobId, kind: "runner:launched", detail });
     log.info({ compute: compute.id, provider: pool.provider, flavor: pool.flavor }, "runner launched");
     bus.emit("runner:launched", { name, poolKey: pool.key, computeId: compute.id, forJobId });
     return { ok: true };

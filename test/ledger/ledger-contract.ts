@@ -321,6 +321,21 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       expect(await ledger.getRunner("r")).toEqual(after);
     });
 
+    it("writes a launch and the note for its job together, and keeps the launch of a runner whose job it does not hold", async () => {
+      const ledger = await open();
+      await ledger.recordJobFact({ delivery: makeDelivery("q1"), fact: makeFact(), routing: poolRouting(POOL), now: at(1) });
+      await ledger.claimRunners([{ name: "r", poolKey: POOL.key, provider: "hf-jobs", forJobId: BIG_JOB_ID }], at(2));
+      await ledger.markRunnerLaunched("r", "c-1", at(3), { jobId: BIG_JOB_ID, kind: "runner:launched", detail: "runner r launched (c-1); booting" });
+      expect(await ledger.getRunner("r")).toMatchObject({ state: "launched", computeId: "c-1" });
+      expect((await ledger.jobEvents(BIG_JOB_ID)).at(-1)).toEqual({ jobId: BIG_JOB_ID, at: at(3), kind: "runner:launched", detail: "runner r launched (c-1); booting" });
+      expect(await ledger.getJob(BIG_JOB_ID)).toMatchObject({ reason: "runner r launched (c-1); booting" });
+
+      await ledger.claimRunners([{ name: "r2", poolKey: POOL.key, provider: "hf-jobs", forJobId: 404 }], at(4));
+      await ledger.markRunnerLaunched("r2", "c-2", at(5), { jobId: 404, kind: "runner:launched", detail: "for a job never recorded" });
+      expect(await ledger.getRunner("r2")).toMatchObject({ state: "launched", computeId: "c-2" });
+      expect(await ledger.jobEvents(404)).toEqual([]);
+    });
+
     it("records the compute id of a runner that became busy before its launch was recorded", async () => {
       const ledger = await open();
       await ledger.claimRunners([{ name: "r", poolKey: POOL.key, provider: "hf-jobs", forJobId: null }], at(0));
