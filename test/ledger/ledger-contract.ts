@@ -321,6 +321,19 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       expect(await ledger.getRunner("r")).toEqual(after);
     });
 
+    it("keeps every other write of a burst when one of them fails", async () => {
+      const ledger = await open();
+      const outcomes = await Promise.allSettled([
+        ledger.recordDelivery(makeDelivery("burst-1")),
+        ledger.markRunnerLaunched("ghost", "c-0", at(1)),
+        ledger.recordDelivery(makeDelivery("burst-2")),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toSatisfy((e: unknown) => isOffloadError(e, "OFFLOAD_NOT_FOUND"));
+      expect(await ledger.recordDelivery(makeDelivery("burst-1"))).toMatchObject({ duplicate: true });
+      expect(await ledger.recordDelivery(makeDelivery("burst-2"))).toMatchObject({ duplicate: true });
+    });
+
     it("writes a launch and the note for its job together, and keeps the launch of a runner whose job it does not hold", async () => {
       const ledger = await open();
       await ledger.recordJobFact({ delivery: makeDelivery("q1"), fact: makeFact(), routing: poolRouting(POOL), now: at(1) });

@@ -12,6 +12,7 @@ import { migrateLedger } from "../../src/ledger/migrate-ledger.js";
 import { LEDGER_MIGRATIONS } from "../../src/ledger/migrations/index.js";
 import { openLedger, SQLITE_LEDGER_FILE } from "../../src/ledger/open-ledger.js";
 import { openSqliteLedger } from "../../src/ledger/sqlite/open-sqlite-ledger.js";
+import { makeDelivery } from "../support/ledger-fixtures.js";
 import { describeLedgerContract } from "./ledger-contract.js";
 
 let dir = "";
@@ -112,6 +113,29 @@ describe("opening a SQLite ledger", () => {
     expect((await dispatcher.snapshot()).runners).toHaveLength(1);
     await other.markRunnerEnded("r1", "cancelled", "removed by hand", "2025-01-01T00:00:01.000Z");
     expect((await dispatcher.snapshot()).runners).toHaveLength(0);
+  });
+
+  it("commits the writes asked for in one turn together", async () => {
+    const file = join(dir, "group.db");
+    const ledger = await openAt(file);
+    const observer = new Database(file);
+    observer.pragma("wal_checkpoint(TRUNCATE)");
+    await Promise.all(Array.from({ length: 20 }, (_, i) => ledger.recordDelivery(makeDelivery(`g-${i}`))));
+    // Every commit appends at least one frame to the WAL: fewer frames than writes means shared commits.
+    const [{ log }] = observer.pragma("wal_checkpoint(PASSIVE)") as [{ log: number }];
+    expect(log).toBeGreaterThan(0);
+    expect(log).toBeLessThan(20);
+    observer.close();
+  });
+
+  it("commits the writes still waiting for their turn before it closes", async () => {
+    const file = join(dir, "closing.db");
+    const ledger = await openSqliteLedger({ path: file });
+    const writes = [ledger.recordDelivery(makeDelivery("late-1")), ledger.recordDelivery(makeDelivery("late-2"))];
+    await ledger.close();
+    await Promise.all(writes);
+    const reopened = await openAt(file);
+    expect(await reopened.recordDelivery(makeDelivery("late-2"))).toMatchObject({ duplicate: true });
   });
 
   it("works in memory for throwaway uses", async () => {

@@ -59,7 +59,9 @@ export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<Le
     throw new OffloadError("OFFLOAD_LEDGER", `Migrating ${where} failed: the file must be an offload ledger written by this or an older version`, { cause });
   }
   const checkpointer = inMemory || options.backgroundCheckpoints === undefined ? null : checkpointInBackground(database, path, options.backgroundCheckpoints.log);
-  return createLedger(db, createSqliteRunner(database), where, async () => {
+  const runner = createSqliteRunner(database);
+  return createLedger(db, runner, where, async () => {
+    await runner.settled();
     await checkpointer?.stop();
     await db.destroy();
   });
