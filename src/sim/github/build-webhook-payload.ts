@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { deepFreeze } from "../../config/deep-freeze.js";
 import { isRecord } from "./is-record.js";
 import { nodeId, renderAccount } from "./render-account.js";
 import { renderJob } from "./render-job.js";
@@ -22,7 +23,8 @@ export function buildWorkflowJobPayload(input: {
   api: string;
 }): Payload {
   const { action, repo, api } = input;
-  const example = structuredClone(findExample(action));
+  // The example is a private frozen copy: its fields are shared by every payload, never changed.
+  const example = findExample(action);
   const exampleRepo = isRecord(example["repository"]) ? example["repository"] : {};
   const payload: Payload = {
     ...example,
@@ -91,5 +93,5 @@ function loadWorkflowJobExamples(): Payload[] {
   const all: unknown = createRequire(import.meta.url)("@octokit/webhooks-examples");
   const entry = Array.isArray(all) ? all.find((item) => isRecord(item) && item["name"] === "workflow_job") : undefined;
   const list: unknown = isRecord(entry) ? entry["examples"] : undefined;
-  return Array.isArray(list) ? list.filter(isRecord) : [];
+  return Array.isArray(list) ? list.filter(isRecord).map((example) => deepFreeze(structuredClone(example))) : [];
 }
