@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { startDispatcherProcess } from "../src/sim/start-dispatcher-process.js";
 import { sendHttp } from "../src/sim/send-http.js";
 import { startSims } from "../src/sim/start-sims.js";
+import { measureBareHttp } from "./support/measure-bare-http.js";
 import { forEachConcurrently, forEachPaced, quantile, round } from "./support/stats.js";
 
 const FLAVOR_LABELS = ["hf-jobs-cpu-basic", "hf-jobs-t4-small", "hf-jobs-a10g-small", "hf-jobs-cpu-upgrade"];
@@ -13,6 +14,8 @@ export interface DispatchBenchOptions {
   readonly concurrency: number;
   readonly githubLatencyMs: number;
   readonly hfLatencyMs: number;
+  /** Jobs sent the same way before the measured ones, and not counted. */
+  readonly warmUpJobs: number;
   /** Open loop: webhooks sent at this steady rate (still at most `concurrency` unanswered) instead of back to back. */
   readonly ratePerSecond?: number;
 }
@@ -28,11 +31,23 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
   const dataDir = mkdtempSync(join(tmpdir(), "offload-bench-"));
   const dispatcher = await startDispatcherProcess(sims.dispatcherEnv({ dataDir, reconcileIntervalSeconds: 5, logLevel: "warn" }));
   try {
-    // Warm-up: one job end to end, so the installation token is cached as in steady state.
-    const warm = sims.github.queueJob({ repo: "acme/app", labels: ["hf-jobs-cpu-basic"], durationMs: 20 });
+    // Warm-up, not measured: jobs end to end as in the run, so the installation token is cached
+    // and both processes' hot paths are compiled, as in a dispatcher that has been up a while
+    // (in a cold process a fifth of the first 100 answers took over 8 ms).
     sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
-    await deliver(dispatcher.url, sims.github.renderDelivery(warm.id, "queued"));
+    let warm = { id: 0 };
+    const warmUp = async (label: string): Promise<void> => {
+      const job = sims.github.queueJob({ repo: "acme/app", labels: [label], durationMs: 20, announce: false });
+      warm = job;
+      await deliver(dispatcher.url, sims.github.renderDelivery(job.id, "queued"));
+    };
+    const warmLabels = Array.from({ length: options.warmUpJobs }, (_, i) => FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic");
+    if (options.ratePerSecond === undefined) await forEachConcurrently(warmLabels, options.concurrency, warmUp);
+    else await forEachPaced(warmLabels, options.ratePerSecond, options.concurrency, warmUp);
     await sims.github.waitForAllJobsCompleted(60_000);
+    await sims.github.settleDeliveries();
+    // The machine's own floor, measured before the run with a real webhook body.
+    const bareHttpMs = await measureBareHttp(sims.github.renderDelivery(warm.id, "queued").body);
     const callsBefore = sims.github.calls.length;
     const createsBefore = countCreates(sims.hf.calls);
 
@@ -88,6 +103,7 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     const completed = jobs.filter((j) => sims.github.job(j.id)?.status === "completed").length;
     return {
       jobs: options.jobs,
+      warmUpJobs: options.warmUpJobs,
       concurrency: options.concurrency,
       ...(options.ratePerSecond === undefined ? {} : { ratePerSecond: options.ratePerSecond, lateStarts }),
       githubLatencyMs: options.githubLatencyMs,
@@ -99,6 +115,8 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       webhooksPerSecond: round(acks.length / ((ackedAt - started) / 1000), 1),
       launchesPerSecond: round((launched) / ((lastCreateAt - started) / 1000), 1),
       ackMs: { p50: round(quantile(acks, 0.5)), p99: round(quantile(acks, 0.99)), max: round(Math.max(...acks)) },
+      // The same POST answered by a bare Node server in another process, one every 10 ms: this machine's floor.
+      bareHttpRoundTripMs: bareHttpMs,
       dispatchOverheadMs: {
         p50: round(quantile(overheads, 0.5)),
         p99: round(quantile(overheads, 0.99)),

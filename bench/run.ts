@@ -7,11 +7,12 @@ import { runDispatchBench } from "./dispatch-bench.js";
  * bench/results/<scenario>.json (the latest run; history is in git).
  */
 const scenario = process.argv[2] ?? "dispatch";
+const WARM_UP_JOBS = Number(process.env["BENCH_WARM_UP"] ?? 100);
 const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
-  dispatch: () => runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60 }),
+  dispatch: () => runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS }),
   // The same burst as an open loop at a steady rate: what the dispatcher adds when it is not saturated.
   "dispatch-paced": () =>
-    runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, ratePerSecond: Number(process.env["BENCH_RATE"] ?? 50) }),
+    runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS, ratePerSecond: Number(process.env["BENCH_RATE"] ?? 50) }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };
