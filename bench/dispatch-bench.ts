@@ -5,6 +5,7 @@ import { startDispatcherProcess } from "../src/sim/start-dispatcher-process.js";
 import { sendHttp } from "../src/sim/send-http.js";
 import { startSims } from "../src/sim/start-sims.js";
 import { measureBareHttp } from "./support/measure-bare-http.js";
+import { sendWebhooks, type PreparedDelivery } from "./support/webhook-sender.js";
 import { forEachConcurrently, forEachPaced, quantile, round } from "./support/stats.js";
 
 const FLAVOR_LABELS = ["hf-jobs-cpu-basic", "hf-jobs-t4-small", "hf-jobs-a10g-small", "hf-jobs-cpu-upgrade"];
@@ -56,23 +57,20 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     // poller like one whose webhook was lost.
     const labels = Array.from({ length: options.jobs }, (_, i) => FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic");
     const jobs: { id: number }[] = [];
-    const sentAt = new Map<number, number>();
-    const acks: number[] = [];
     const cpuBefore = { dispatcher: dispatcher.cpuSeconds(), bench: process.cpuUsage() };
     const started = Date.now();
-    const send = async (label: string): Promise<void> => {
-      const job = sims.github.queueJob({ repo: "acme/app", labels: [label], durationMs: 20, announce: false });
+    const prepare = (): PreparedDelivery => {
+      const job = sims.github.queueJob({ repo: "acme/app", labels: [labels[jobs.length] ?? "hf-jobs-cpu-basic"], durationMs: 20, announce: false });
       jobs.push(job);
-      const delivery = sims.github.renderDelivery(job.id, "queued");
-      const t0 = performance.timeOrigin + performance.now();
-      sentAt.set(job.id, t0);
-      await deliver(dispatcher.url, delivery);
-      acks.push(performance.timeOrigin + performance.now() - t0);
+      return { jobId: job.id, ...sims.github.renderDelivery(job.id, "queued") };
     };
-    const lateStarts = options.ratePerSecond === undefined
-      ? (await forEachConcurrently(labels, options.concurrency, send), null)
-      : await forEachPaced(labels, options.ratePerSecond, options.concurrency, send);
+    const { sent, lateStarts } = await sendWebhooks(
+      { url: `${dispatcher.url}/webhook`, count: options.jobs, concurrency: options.concurrency, ratePerSecond: options.ratePerSecond ?? null },
+      prepare,
+    );
     const ackedAt = Date.now();
+    const sentAt = new Map(sent.map((s) => [s.jobId, s.at]));
+    const acks = sent.map((s) => s.ackMs);
     await sims.github.waitForAllJobsCompleted(600_000);
     await sims.github.settleDeliveries();
     const elapsedS = (Date.now() - started) / 1000;
