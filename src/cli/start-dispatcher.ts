@@ -55,7 +55,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const bus = new EventBus();
-  const ledger = await openConfiguredLedger(config, log);
+  const ledger = await openConfiguredLedger(config, log, bus);
   const runtime = ledger === null || config.missing.length > 0 ? null : buildRuntime(options, ledger, bus, clock);
   const reconciler = runtime?.reconciler ?? null;
 
@@ -100,9 +100,9 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
   };
 }
 
-async function openConfiguredLedger(config: OffloadConfig, log: Logger): Promise<Ledger | null> {
+async function openConfiguredLedger(config: OffloadConfig, log: Logger, bus: EventBus): Promise<Ledger | null> {
   try {
-    return await openLedger({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log: log.child({ component: "ledger" }) });
+    return await openLedger({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log: log.child({ component: "ledger" }), onCommit: (commit) => bus.emit("ledger:commit", commit) });
   } catch (error) {
     log.error({ err: error }, "could not open the ledger; /readyz reports it");
     return null;

@@ -14,6 +14,8 @@ export interface OffloadEvents {
   "runner:ended": { name: string; state: Extract<RunnerState, "finished" | "cancelled" | "failed">; reason: string };
   "runner:failed": { name: string; poolKey: string; reason: string };
   "reconcile:pass": { durationMs: number; launched: number; cancelled: number; trigger: string };
+  /** A SQLite commit: how long it took and how many writes shared it. */
+  "ledger:commit": { durationMs: number; writes: number };
   /** One call to a compute provider (launch, inspect, cancel, list), for metrics. */
   "provider:call": { provider: string; op: string; ok: boolean; durationMs: number };
 }

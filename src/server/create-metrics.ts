@@ -26,6 +26,18 @@ export function createMetrics(deps: {
     registers: [registry],
   });
   registerLedgerGauges(registry, ledger, Date.now);
+  const commits = new Histogram({
+    name: "offload_ledger_commit_seconds",
+    help: "Duration of one SQLite ledger commit (the writes of one event-loop turn), which holds the event loop.",
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+    registers: [registry],
+  });
+  const commitWrites = new Histogram({
+    name: "offload_ledger_writes_per_commit",
+    help: "Ledger writes that shared one SQLite commit.",
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+    registers: [registry],
+  });
   const startup = new Histogram({
     name: "offload_job_startup_seconds",
     help: "Time from a job being queued on GitHub to a runner starting it, by its offload label.",
@@ -62,6 +74,10 @@ export function createMetrics(deps: {
     bus.on("runner:launched", () => launches.inc({ result: "launched" })),
     bus.on("runner:failed", () => launches.inc({ result: "failed" })),
     bus.on("reconcile:pass", (event) => reconcile.observe(event.durationMs / 1000)),
+    bus.on("ledger:commit", (event) => {
+      commits.observe(event.durationMs / 1000);
+      commitWrites.observe(event.writes);
+    }),
     bus.on("job:updated", (event) => {
       if (event.status === "in_progress") void observeStartup(event.jobId).catch(() => undefined);
     }),

@@ -147,6 +147,9 @@ describe("dispatch over the simulators", () => {
     expect(metrics).toMatch(/^offload_github_rate_limit_remaining \d+$/m);
     expect(metrics).toMatch(/^offload_compute_cost_usd\{flavor="t4-small"\} \d/m);
     expect(metrics).toMatch(/^offload_webhook_deliveries_total\{result="accepted"\} 3$/m);
+    // Every ledger write went through a commit: the three webhooks' at least.
+    expect(Number(/^offload_ledger_writes_per_commit_sum (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(metrics).toMatch(/^offload_ledger_commit_seconds_count [1-9]\d*$/m);
   });
 
   it("stops compute tagged as ours that no runner in the ledger owns, and leaves other compute alone", async () => {

@@ -128,6 +128,16 @@ describe("opening a SQLite ledger", () => {
     observer.close();
   });
 
+  it("tells onCommit how many writes each commit carried", async () => {
+    const commits: { writes: number; durationMs: number }[] = [];
+    const ledger = await openSqliteLedger({ path: join(dir, "observed.db"), onCommit: (commit) => commits.push(commit) });
+    opened.push(ledger);
+    await Promise.all(Array.from({ length: 7 }, (_, i) => ledger.recordDelivery(makeDelivery(`o-${i}`))));
+    await ledger.recordDelivery(makeDelivery("o-alone"));
+    expect(commits.map((c) => c.writes)).toEqual([7, 1]);
+    expect(commits.every((c) => c.durationMs >= 0)).toBe(true);
+  });
+
   it("commits the writes still waiting for their turn before it closes", async () => {
     const file = join(dir, "closing.db");
     const ledger = await openSqliteLedger({ path: file });

@@ -23,7 +23,7 @@ interface PendingWrite {
  * write's promise resolves only after its commit, so a webhook is still acknowledged only once
  * recorded.
  */
-export function createSqliteRunner(database: Database.Database): SqliteRunner {
+export function createSqliteRunner(database: Database.Database, onCommit?: (commit: LedgerCommit) => void): SqliteRunner {
   const run = <T>(transition: Transition<T>): T => {
     let step = transition.next();
     while (step.done !== true) {
@@ -50,6 +50,7 @@ export function createSqliteRunner(database: Database.Database): SqliteRunner {
     const writes = pending;
     pending = [];
     let outcomes: readonly Outcome[];
+    const started = performance.now();
     try {
       // `begin immediate` takes the write lock up front, so a second process writing the same file
       // waits for `busy_timeout` instead of failing with SQLITE_BUSY when a read turns into a write.
@@ -57,6 +58,7 @@ export function createSqliteRunner(database: Database.Database): SqliteRunner {
     } catch (error) {
       outcomes = writes.map(() => ({ ok: false, error: error as Error }));
     }
+    onCommit?.({ durationMs: performance.now() - started, writes: writes.length });
     outcomes.forEach((outcome, i) => {
       const write = writes[i] as PendingWrite;
       if (outcome.ok) write.resolve(outcome.value);
@@ -85,6 +87,12 @@ export function createSqliteRunner(database: Database.Database): SqliteRunner {
         else setImmediate(resolve);
       }),
   };
+}
+
+/** One group commit: how long it held the event loop, and how many writes it carried. */
+export interface LedgerCommit {
+  readonly durationMs: number;
+  readonly writes: number;
 }
 
 /** The SQLite runner also says when the writes asked for so far are committed (before closing). */

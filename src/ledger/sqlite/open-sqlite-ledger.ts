@@ -10,7 +10,7 @@ import type { Ledger } from "../ledger.js";
 import type { LedgerDatabase } from "../ledger-database.js";
 import { migrateLedger } from "../migrate-ledger.js";
 import { cachePreparedStatements } from "./cache-prepared-statements.js";
-import { createSqliteRunner } from "./create-sqlite-runner.js";
+import { createSqliteRunner, type LedgerCommit } from "./create-sqlite-runner.js";
 import { startWalCheckpointer, type WalCheckpointer } from "./start-wal-checkpointer.js";
 
 /** SQLite's own threshold for checkpointing inside a commit, in WAL pages. */
@@ -30,6 +30,8 @@ export interface SqliteLedgerOptions {
    * the dispatcher does, short-lived commands and tests need not. Problems are logged to `log`.
    */
   readonly backgroundCheckpoints?: { readonly log: Logger };
+  /** Hears of every commit (the dispatcher's metrics). */
+  readonly onCommit?: (commit: LedgerCommit) => void;
 }
 
 /** Opens (creating or upgrading) the embedded SQLite ledger. */
@@ -59,7 +61,7 @@ export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<Le
     throw new OffloadError("OFFLOAD_LEDGER", `Migrating ${where} failed: the file must be an offload ledger written by this or an older version`, { cause });
   }
   const checkpointer = inMemory || options.backgroundCheckpoints === undefined ? null : checkpointInBackground(database, path, options.backgroundCheckpoints.log);
-  const runner = createSqliteRunner(database);
+  const runner = createSqliteRunner(database, options.onCommit);
   return createLedger(db, runner, where, async () => {
     await runner.settled();
     await checkpointer?.stop();
