@@ -13,6 +13,10 @@ export interface OffloadEvents {
   "runner:busy": { name: string; jobId: number | null };
   "runner:ended": { name: string; state: Extract<RunnerState, "finished" | "cancelled" | "failed">; reason: string };
   "runner:failed": { name: string; poolKey: string; reason: string };
+  /** New queued demand from a webhook; `arrivedAt` is when its request reached us (performance.now() ms). */
+  "demand:recorded": { jobId: number; poolKey: string; arrivedAt: number };
+  /** A launch got its JIT config and asks the provider for compute now (`at`: performance.now() ms). */
+  "runner:requesting": { name: string; forJobId: number | null; githubMs: number; at: number };
   "reconcile:pass": { durationMs: number; launched: number; cancelled: number; trigger: string };
   /** A SQLite commit: how long it took and how many writes shared it. */
   "ledger:commit": { durationMs: number; writes: number };

@@ -24,6 +24,8 @@ export interface Delivery {
   /** X-GitHub-Event */
   readonly event: string;
   readonly body: unknown;
+  /** When the request arrived (performance.now() ms), for the dispatch-overhead metric; now if unknown. */
+  readonly arrivedAt?: number;
 }
 
 /** The JSON body of the webhook answer: every answer says what was decided and why. */
@@ -85,6 +87,9 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
     // Only a change in some pool's balance gives the reconciler something to do; new demand in
     // one pool takes its quick path (a claim for that pool), anything else a full pass.
     if (outcome.affectsDemand) deps.wake(outcome.job?.status === "queued" ? outcome.job.poolKey : null);
+    if (outcome.affectsDemand && outcome.job?.status === "queued" && outcome.job.poolKey !== null) {
+      deps.bus.emit("demand:recorded", { jobId: fact.jobId, poolKey: outcome.job.poolKey, arrivedAt: delivery.arrivedAt ?? performance.now() });
+    }
   }
   return { ok: true, job: fact.jobId, decision: describeDecision(fact, routing), reason, changed: outcome.changed };
 }

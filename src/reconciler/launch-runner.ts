@@ -15,13 +15,16 @@ export async function launchRunner(deps: ReconcilerDeps, name: string, pool: Poo
   let registeredId: number | null = null;
   let step: LaunchOutcome & { ok: false } = { ok: false, upstream: "github", error: "" };
   try {
+    const asked = performance.now();
     const jit = await github.createJitRunner(pool.scope, { name, labels: pool.labels, runnerGroupId: pool.runnerGroupId });
+    const githubMs = performance.now() - asked;
     registeredId = jit.runnerId;
     step = { ok: false, upstream: "ledger", error: "" };
     await ledger.markRunnerRegistered(name, jit.runnerId, clock.iso());
 
     const provider = providerFor(deps, pool.provider);
     step = { ok: false, upstream: "provider", error: "" };
+    bus.emit("runner:requesting", { name, forJobId, githubMs, at: performance.now() });
     const compute = await provider.launch({
       runnerName: name,
       flavor: pool.flavor,

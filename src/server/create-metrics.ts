@@ -3,6 +3,9 @@ import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { registerLedgerGauges } from "./register-ledger-gauges.js";
 
+/** Queued jobs whose arrival is remembered for the dispatch-overhead histogram. */
+const MAX_TRACKED_ARRIVALS = 10_000;
+
 /** The dispatcher's Prometheus metrics: counters fed from the event bus, gauges read from the ledger on scrape. */
 export interface OffloadMetrics {
   readonly registry: Registry;
@@ -26,6 +29,15 @@ export function createMetrics(deps: {
     registers: [registry],
   });
   registerLedgerGauges(registry, ledger, Date.now);
+  const overhead = new Histogram({
+    name: "offload_dispatch_overhead_seconds",
+    help: "Time offload adds from a queued job's webhook arriving to its runner's compute being requested, the GitHub registration call excluded.",
+    buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  // Arrival times of queued jobs not yet launched for, oldest first; bounded so that jobs never
+  // launched for (cancelled, unroutable later) cannot grow it without end.
+  const arrivals = new Map<number, number>();
   const commits = new Histogram({
     name: "offload_ledger_commit_seconds",
     help: "Duration of one SQLite ledger commit (the writes of one event-loop turn), which holds the event loop.",
@@ -74,6 +86,17 @@ export function createMetrics(deps: {
     bus.on("runner:launched", () => launches.inc({ result: "launched" })),
     bus.on("runner:failed", () => launches.inc({ result: "failed" })),
     bus.on("reconcile:pass", (event) => reconcile.observe(event.durationMs / 1000)),
+    bus.on("demand:recorded", (event) => {
+      if (arrivals.has(event.jobId)) return;
+      if (arrivals.size >= MAX_TRACKED_ARRIVALS) arrivals.delete(arrivals.keys().next().value as number);
+      arrivals.set(event.jobId, event.arrivedAt);
+    }),
+    bus.on("runner:requesting", (event) => {
+      const arrivedAt = event.forJobId === null ? undefined : arrivals.get(event.forJobId);
+      if (arrivedAt === undefined || event.forJobId === null) return;
+      arrivals.delete(event.forJobId);
+      overhead.observe(Math.max(0, event.at - arrivedAt - event.githubMs) / 1000);
+    }),
     bus.on("ledger:commit", (event) => {
       commits.observe(event.durationMs / 1000);
       commitWrites.observe(event.writes);

@@ -70,10 +70,11 @@ export function registerWebhookRoute(app: FastifyInstance, deps: ServerDeps, rej
       return reply.status(offload.status).send({ error: offload.toJSON() });
     });
     scope.post("/webhook", { bodyLimit: WEBHOOK_BODY_LIMIT, onRequest: async () => void requireReady(deps) }, async (request) => {
+      const arrivedAt = performance.now();
       const ledger = requireReady(deps);
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const { event, guid } = checkRequest(request, raw, deps);
-      const answer = await handleDelivery({ ledger, config: deps.config, clock: deps.clock, bus: deps.bus, wake: deps.wake }, { guid, event, body: parseJson(raw) });
+      const answer = await handleDelivery({ ledger, config: deps.config, clock: deps.clock, bus: deps.bus, wake: deps.wake }, { guid, event, body: parseJson(raw), arrivedAt });
       request.log.info({ guid, event, answer }, "webhook handled");
       return answer;
     });

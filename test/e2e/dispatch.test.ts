@@ -150,6 +150,9 @@ describe("dispatch over the simulators", () => {
     // Every ledger write went through a commit: the three webhooks' at least.
     expect(Number(/^offload_ledger_writes_per_commit_sum (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
     expect(metrics).toMatch(/^offload_ledger_commit_seconds_count [1-9]\d*$/m);
+    // The one job was launched for its own webhook: one overhead sample, well under its 30 s bucket.
+    expect(metrics).toMatch(/^offload_dispatch_overhead_seconds_count 1$/m);
+    expect(metrics).toMatch(/^offload_dispatch_overhead_seconds_bucket\{le="30"\} 1$/m);
   });
 
   it("stops compute tagged as ours that no runner in the ledger owns, and leaves other compute alone", async () => {
