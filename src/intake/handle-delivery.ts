@@ -86,9 +86,10 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
     deps.bus.emit("job:updated", { jobId: fact.jobId, status: outcome.job?.status ?? fact.status, reason });
     // Only a change in some pool's balance gives the reconciler something to do; new demand in
     // one pool takes its quick path (a claim for that pool), anything else a full pass.
-    if (outcome.affectsDemand) deps.wake(outcome.job?.status === "queued" ? outcome.job.poolKey : null);
-    if (outcome.affectsDemand && outcome.job?.status === "queued" && outcome.job.poolKey !== null) {
-      deps.bus.emit("demand:recorded", { jobId: fact.jobId, poolKey: outcome.job.poolKey, arrivedAt: delivery.arrivedAt ?? performance.now() });
+    if (outcome.affectsDemand) {
+      const queuedIn = outcome.job?.status === "queued" ? outcome.job.poolKey : null;
+      deps.wake(queuedIn);
+      if (queuedIn !== null) deps.bus.emit("demand:recorded", { jobId: fact.jobId, poolKey: queuedIn, arrivedAt: delivery.arrivedAt ?? performance.now() });
     }
   }
   return { ok: true, job: fact.jobId, decision: describeDecision(fact, routing), reason, changed: outcome.changed };
