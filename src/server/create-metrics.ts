@@ -92,8 +92,9 @@ export function createMetrics(deps: {
       arrivals.set(event.jobId, event.arrivedAt);
     }),
     bus.on("runner:requesting", (event) => {
-      const arrivedAt = event.forJobId === null ? undefined : arrivals.get(event.forJobId);
-      if (arrivedAt === undefined || event.forJobId === null) return;
+      if (event.forJobId === null) return;
+      const arrivedAt = arrivals.get(event.forJobId);
+      if (arrivedAt === undefined) return;
       arrivals.delete(event.forJobId);
       overhead.observe(Math.max(0, event.at - arrivedAt - event.githubMs) / 1000);
     }),
