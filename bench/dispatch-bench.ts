@@ -46,7 +46,7 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
       warm = job;
       await deliver(dispatcher.url, sims.github.renderDelivery(job.id, "queued"));
     };
-    const warmLabels = Array.from({ length: options.warmUpJobs }, (_, i) => FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic");
+    const warmLabels = flavorLabels(options.warmUpJobs);
     if (options.ratePerSecond === undefined) await forEachConcurrently(warmLabels, options.concurrency, warmUp);
     else await forEachPaced(warmLabels, options.ratePerSecond, options.concurrency, warmUp);
     await sims.github.waitForAllJobsCompleted(60_000);
@@ -60,7 +60,7 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     // Each job is queued on GitHub when its webhook is sent, as GitHub does; the bench sends the
     // queued webhook itself to time it. Queued long before its webhook, a job would look to the
     // poller like one whose webhook was lost.
-    const labels = Array.from({ length: options.jobs }, (_, i) => FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic");
+    const labels = flavorLabels(options.jobs);
     const jobs: { id: number }[] = [];
     const cpuBefore = { dispatcher: dispatcher.cpuSeconds(), bench: process.cpuUsage() };
     const started = Date.now();
@@ -151,6 +151,11 @@ export async function runDispatchBench(options: DispatchBenchOptions): Promise<R
     if (process.env["BENCH_KEEP_DATA"] === undefined) rmSync(dataDir, { recursive: true, force: true });
     else console.error(`ledger kept in ${dataDir}`);
   }
+}
+
+/** `count` runs-on labels, taking the flavors in turn. */
+function flavorLabels(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => FLAVOR_LABELS[i % FLAVOR_LABELS.length] ?? "hf-jobs-cpu-basic");
 }
 
 function countCreates(calls: readonly { method: string; subject: string | null }[]): number {
