@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { RunnerState } from "../ledger/records.js";
+import type { RunnerState } from "../domain/runner-states.js";
 
 /**
  * The observable surface: metrics, the dashboard's live updates and tests subscribe here;

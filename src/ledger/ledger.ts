@@ -1,18 +1,9 @@
 import type { DemandClaim } from "./claim-demand.js";
 import type { JobNote } from "./note-job.js";
-import type {
-  DeliveryRecord,
-  JobEvent,
-  JobFact,
-  JobRecord,
-  JobStatus,
-  PoolDemand,
-  PoolRecord,
-  ReconcileSnapshot,
-  RunnerRecord,
-  RunnerState,
-  Routing,
-} from "./records.js";
+import type { DeliveryRecord, JobEvent, JobRecord, PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
+import type { JobFact, JobStatus } from "../intake/job-fact.js";
+import type { RunnerState } from "../domain/runner-states.js";
+import type { Routing } from "../policy/routing.js";
 
 export interface RecordFactOutcome {
   /** The delivery guid was seen before: nothing was written. */

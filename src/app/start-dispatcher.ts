@@ -14,7 +14,9 @@ import { Reconciler } from "../reconciler/reconciler.js";
 import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-missed-work-finder.js";
 import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
-import type { ReadinessCheck } from "../server/server-deps.js";
+import type { ReadinessCheck } from "../domain/readiness.js";
+import type { SetupProbes } from "../probes/setup-probes.js";
+import { createSetupProbes } from "./create-setup-probes.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -44,6 +46,8 @@ export interface StartOptions {
    * them (about 40 % of a launch's time) well under GitHub's 100 concurrent requests.
    */
   readonly maxInFlight?: number;
+  /** What the setup wizard asks of GitHub and the Hub; default the real ones. */
+  readonly probes?: SetupProbes;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     bus,
     clock,
     log,
+    probes: options.probes ?? createSetupProbes(),
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
     readiness: () => checkReadiness(config, ledger, reconciler),
     ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
