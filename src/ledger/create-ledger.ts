@@ -23,6 +23,8 @@ import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
 import { recordPoolSuccess } from "./record-pool-success.js";
+import { acquireLease } from "./acquire-lease.js";
+import { releaseLease } from "./release-lease.js";
 import type { Transition } from "./transition.js";
 import type { TransitionRunner } from "./transition-runner.js";
 
@@ -75,6 +77,8 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     listPools: () => read("Listing pools", listPools),
     listDeliveries: (limit) => read("Listing deliveries", (tx) => listDeliveries(tx, limit)),
     findKnownDeliveries: (guids) => read("Looking up deliveries", (tx) => findKnownDeliveries(tx, guids)),
+    acquireLease: (input) => guard(`Acquiring lease '${input.name}'`, () => (runner.writeUrgent ?? runner.write)(acquireLease(input))),
+    releaseLease: (name, holder) => guard(`Releasing lease '${name}'`, () => (runner.writeUrgent ?? runner.write)(releaseLease(name, holder))),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

@@ -86,12 +86,21 @@ export interface RunnersTable {
 }
 
 /** The ledger's schema as Kysely sees it. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at: string;
+}
+
 export interface LedgerDatabase {
   deliveries: DeliveriesTable;
   jobs: JobsTable;
   job_events: JobEventsTable;
   pools: PoolsTable;
   runners: RunnersTable;
+  leases: LeasesTable;
 }
 
 /** A connection or an open transaction: every transition runs inside one. */

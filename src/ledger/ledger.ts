@@ -1,6 +1,6 @@
 import type { DemandClaim } from "./claim-demand.js";
 import type { JobNote } from "./note-job.js";
-import type { DeliveryRecord, JobEvent, JobRecord, PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
+import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
 import type { JobFact, JobStatus } from "../intake/job-fact.js";
 import type { RunnerState } from "../domain/runner-states.js";
 import type { Routing } from "../policy/routing.js";
@@ -98,6 +98,14 @@ export interface Ledger {
   listDeliveries(limit: number): Promise<DeliveryRecord[]>;
   /** Which of these delivery guids are recorded (redelivery asks before it asks GitHub to send one again). */
   findKnownDeliveries(guids: readonly string[]): Promise<Set<string>>;
+
+  /**
+   * Takes or renews the lease `name` for `holder` until `expiresAt` unless another holder's is
+   * still valid at `now`; returns who holds it afterwards (leader election among replicas).
+   */
+  acquireLease(input: { name: string; holder: string; now: string; expiresAt: string }): Promise<LeaseRecord>;
+  /** Gives up `holder`'s lease at once; false when it held none. */
+  releaseLease(name: string, holder: string): Promise<boolean>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

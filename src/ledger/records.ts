@@ -89,3 +89,12 @@ export interface PoolDemand {
   /** When `idle > queued`: the pool's idle runners, and the ids of its queued jobs. */
   readonly surplus: { readonly runners: readonly RunnerRecord[]; readonly queuedJobIds: readonly number[] } | null;
 }
+
+/** Who holds a named lease (`leader`) and until when; see acquire-lease.ts. */
+export interface LeaseRecord {
+  readonly name: string;
+  readonly holder: string;
+  /** When this holder took it (renewals keep it). */
+  readonly acquiredAt: string;
+  readonly expiresAt: string;
+}

@@ -32,6 +32,8 @@ export interface ServerDeps {
   /** Pauses launching for `POST /api/drain` (the reconciler's `setPaused`). */
   readonly drain?: Drain;
   readonly githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
+  /** Whether this replica holds the leader lease, for the `offload_leader` gauge. */
+  readonly leader?: () => boolean;
   /** How often an open event stream sends a keep-alive comment; default 15 s. */
   readonly keepAliveMs?: number;
   /**
