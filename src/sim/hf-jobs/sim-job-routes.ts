@@ -25,6 +25,15 @@ export function registerSimJobRoutes(app: FastifyInstance, state: SimState): voi
       secrets: spec.secrets,
       flavor: spec.flavor,
       labels: spec.labels,
+      extras: {
+        volumes: spec.volumes ?? null,
+        exposePorts: spec.expose?.ports ?? null,
+        ssh: spec.ssh?.enabled ?? false,
+        resourceGroupId: spec.resourceGroupId ?? null,
+        arch: spec.arch,
+        attempts: spec.attempts,
+        network: spec.network === undefined ? null : { group: spec.network.group, aliases: spec.network.aliases ?? [] },
+      },
       timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       createdAt: now,
       createdAtMs: state.clock.now(),
@@ -74,12 +83,16 @@ export function registerSimJobRoutes(app: FastifyInstance, state: SimState): voi
   app.post<{ Params: { namespace: string; id: string } }>("/api/jobs/:namespace/:id/cancel", async (request, reply) => {
     const job = findJob(state, request.params, reply);
     if (job === null) return reply;
-    // Cancelling a finished job is answered like inspect: the real answer is unverified (reference §13).
     if (!TERMINAL_SIM_STAGES.has(job.stage)) {
       finishSimJob(job, "CANCELED", null, state.clock);
       job.controller.abort(new Error("cancelled"));
+      // The JS client reads the job back from the answer; Python ignores it (reference §2).
+      return reply.send(toJobInfo(job, state.clock.now()));
     }
-    return reply.send(toJobInfo(job, state.clock.now()));
+    // HF's answer for a job already over is unverified (reference §13): tests choose it.
+    if (state.cancelFinishedStatus === 200) return reply.send(toJobInfo(job, state.clock.now()));
+    const error = state.cancelFinishedStatus === 404 ? "Job not found" : `Job ${job.id} has already finished (${job.stage})`;
+    return reply.code(state.cancelFinishedStatus).send({ error });
   });
 }
 
@@ -93,6 +106,7 @@ export function findJob(state: SimState, params: { namespace: string; id: string
   if (!ownsNamespace(state, params.namespace, reply)) return null;
   const job = state.jobs.get(params.id);
   if (job === undefined) {
+    // huggingface_hub maps a 404 here to JobNotFoundError (reference §1).
     void reply.code(404).send({ error: "Job not found" });
     return null;
   }
