@@ -1,3 +1,6 @@
+/** What the simulator answers in place of each secret's value. */
+export const SECRET_VALUE_MARKER = "[encrypted]";
+
 /** HF's job stages (reference/hf-jobs-api.md §5). */
 export type SimStage = "SCHEDULING" | "RUNNING" | "COMPLETED" | "ERROR" | "CANCELED" | "DELETED";
 
@@ -90,7 +93,8 @@ export function toSimHfJob(job: SimJobRecord): SimHfJob {
 /**
  * The JSON HF answers for a job (reference §4). `secrets` is an object keyed by the secrets'
  * names, the shape of the reference's example and of huggingface_hub's `JobInfo.secrets`
- * (`dict`); values are never returned ("encrypted server side", §3), so each is null.
+ * (`dict`, "encrypted"); values are never returned (§3, §13), so each is a fixed marker (not null:
+ * huggingface_hub 2.0.0's `hf jobs inspect` drops null entries and would show no secrets at all).
  */
 export function toJobInfo(job: SimJobRecord, nowMs: number): Record<string, unknown> {
   const end = job.finishedAtMs ?? nowMs;
@@ -108,7 +112,7 @@ export function toJobInfo(job: SimJobRecord, nowMs: number): Record<string, unkn
     command: job.command,
     arguments: job.arguments,
     environment: job.environment,
-    secrets: Object.fromEntries(Object.keys(job.secrets).map((name) => [name, null])),
+    secrets: Object.fromEntries(Object.keys(job.secrets).map((name) => [name, SECRET_VALUE_MARKER])),
     flavor: job.flavor,
     arch: job.extras.arch,
     timeoutSeconds: job.timeoutSeconds,

@@ -34,6 +34,8 @@ export interface HfJobsSim {
   readonly namespace: string;
   /** Every job created so far, oldest first. */
   jobs(): SimHfJob[];
+  /** Log and metrics streams open now (a streamed call is in `calls` only once it has ended). */
+  openStreams(): number;
   /** Every request answered, in order (`path` without the query). */
   readonly calls: HfSimCall[];
   readonly faults: {
@@ -161,6 +163,7 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
     token: state.token,
     namespace: state.namespace,
     jobs: () => [...state.jobs.values()].map(toSimHfJob),
+    openStreams: () => state.streams.size,
     calls,
     faults: { failNext: (match, status, count, faultOptions) => faults.failNext(match, status, count, faultOptions) },
     async close() {

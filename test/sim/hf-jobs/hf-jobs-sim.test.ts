@@ -116,7 +116,7 @@ describe("HF Jobs simulator", () => {
     expect(done.body).toMatchObject({
       status: { stage: "COMPLETED", message: null },
       environment: { A: "1" },
-      secrets: { ACTIONS_RUNNER_INPUT_JITCONFIG: null },
+      secrets: { ACTIONS_RUNNER_INPUT_JITCONFIG: "[encrypted]" },
       labels: { "offload-runner": "r1" },
       timeoutSeconds: 1800,
       durations: { schedulingSecs: 5 },
