@@ -30,12 +30,16 @@ export function toComputeStatus(job: HfJob): ComputeStatus {
   return {
     id: job.id,
     // The environment holds the exact name; the label is a sanitised copy (dots become `_`).
-    runnerName: job.environment?.[RUNNER_NAME_ENV] ?? job.labels?.[RUNNER_LABEL] ?? null,
+    runnerName: stringOf(job.environment?.[RUNNER_NAME_ENV]) ?? stringOf(job.labels?.[RUNNER_LABEL]),
     state,
     message: job.status.message ?? unknownStage,
     startedAt: job.startedAt ?? null,
     finishedAt: job.finishedAt ?? null,
   };
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
 }
 
 export function goneStatus(id: string): ComputeStatus {

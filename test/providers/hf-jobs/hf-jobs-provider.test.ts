@@ -195,6 +195,13 @@ describe("hf-jobs provider", () => {
     expect(clock.sleeps).toHaveLength(FAST.maxRetries);
   });
 
+  it("reads a job whose environment or labels hold values that are not strings (huggingface_hub types them as any)", async () => {
+    const job = { id: "j1", environment: { N: 3, OFFLOAD_RUNNER_NAME: "r1" }, labels: { x: null }, status: { stage: "RUNNING" } };
+    const answer: typeof fetch = async () => new Response(JSON.stringify(job), { status: 200, headers: { "content-type": "application/json" } });
+    const provider = createHfJobsProvider({ endpoint: "http://127.0.0.1:9", token: new Secret("t"), namespace: "ns", dispatcherId: "x", fetch: answer });
+    expect(await provider.inspect("j1")).toMatchObject({ id: "j1", runnerName: "r1", state: "running" });
+  });
+
   it("answers gone for a job HF does not know", async () => {
     const { provider } = await setUp();
     expect((await provider.inspect("ffffffffffffffffffffffff")).state).toBe("gone");
