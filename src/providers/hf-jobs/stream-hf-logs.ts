@@ -41,7 +41,9 @@ export async function* streamHfLogs(context: HfJobsContext, id: string, options:
         idleMs: options.follow ? context.logFollowIdleMs : context.logIdleMs,
         clock: context.clock,
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.follow ? { quiet } : {}),
+        // Without follow, no new line for `logIdleMs` means the history is drained, even while
+        // keep-alive comments still arrive.
+        quiet: options.follow ? quiet : { ms: context.logIdleMs, shouldStop: async () => true },
       };
       for await (const data of readSseData(response.body, read)) {
         const line = parseLogEvent(data);

@@ -173,4 +173,20 @@ describe("HF Jobs log streaming", () => {
     expect(logRequests()).toBe(1);
     expect(inspections()).toBe(3);
   });
+
+  it("takes the history as drained once no line comes for a while, even while keep-alives still arrive", async () => {
+    const { provider, inspections } = await serve(
+      [
+        (r) => {
+          r.write(hfLine("one") + hfLine("two"));
+          const keepAlive = setInterval(() => r.write(": keep-alive\n"), 5);
+          r.on("close", () => clearInterval(keepAlive));
+        },
+      ],
+      ["RUNNING"],
+      { clock: systemClock, logIdleMs: 40 },
+    );
+    expect(texts(await collect(provider.logs?.("job1", { follow: false }) ?? []))).toEqual(["one", "two"]);
+    expect(inspections()).toBe(0);
+  });
 });
