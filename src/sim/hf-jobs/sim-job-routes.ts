@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { finishSimJob, runSimJob } from "./run-sim-job.js";
-import { TERMINAL_SIM_STAGES, toJobInfo, type SimJobRecord } from "./sim-job.js";
+import { SIM_STAGES, TERMINAL_SIM_STAGES, toJobInfo, type SimJobRecord } from "./sim-job.js";
 import type { SimState } from "./sim-state.js";
 import { DEFAULT_TIMEOUT_SECONDS, validateCreateBody } from "./validate-create-body.js";
 
@@ -60,6 +60,10 @@ export function registerSimJobRoutes(app: FastifyInstance, state: SimState): voi
       return at === -1 ? { key: filter, value: null } : { key: filter.slice(0, at), value: filter.slice(at + 1) };
     });
     const stages = new Set(toArray(request.query["stage"]).map((s) => s.toUpperCase()));
+    // Only the stages HF documents (reference §5); HF's answer to another is unverified, and a
+    // 400 here catches a client that filters on one (UPDATING, say) before the real service does.
+    const unknown = [...stages].find((stage) => !SIM_STAGES.has(stage));
+    if (unknown !== undefined) return reply.code(400).send({ error: `Invalid stage '${unknown}': expected one of ${[...SIM_STAGES].join(", ")}` });
     const matching = [...state.jobs.values()]
       .filter((job) => labels.every(({ key, value }) => Object.hasOwn(job.labels, key) && (value === null || job.labels[key] === value)))
       .filter((job) => stages.size === 0 || stages.has(job.stage))

@@ -4,6 +4,8 @@ export const SECRET_VALUE_MARKER = "[encrypted]";
 /** HF's job stages (reference/hf-jobs-api.md §5). */
 export type SimStage = "SCHEDULING" | "RUNNING" | "COMPLETED" | "ERROR" | "CANCELED" | "DELETED";
 
+export const SIM_STAGES: ReadonlySet<string> = new Set<SimStage>(["SCHEDULING", "RUNNING", "COMPLETED", "ERROR", "CANCELED", "DELETED"]);
+
 export const TERMINAL_SIM_STAGES: ReadonlySet<SimStage> = new Set(["COMPLETED", "ERROR", "CANCELED", "DELETED"]);
 
 /** A job as tests see it: what HF echoes, plus secret names (never values). */

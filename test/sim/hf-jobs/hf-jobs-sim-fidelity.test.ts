@@ -98,6 +98,14 @@ describe("HF Jobs simulator, where it must refuse what HF refuses", () => {
     expect(plain).not.toHaveProperty("network");
   });
 
+  it("refuses a list filtered on a stage HF does not document, such as UPDATING", async () => {
+    const s = await start();
+    const answer = await call(s, "GET", `/api/jobs/${s.namespace}?stage=RUNNING&stage=UPDATING`);
+    expect(answer.status).toBe(400);
+    expect((answer.body as { error: string }).error).toContain("Invalid stage 'UPDATING'");
+    expect((await call(s, "GET", `/api/jobs/${s.namespace}?stage=scheduling&stage=RUNNING`)).status).toBe(200);
+  });
+
   it("answers a path it has no route for as the hub does: 404 with its error text, token or not", async () => {
     const s = await start();
     const id = String((await create(s))["id"]);
