@@ -3,7 +3,7 @@ import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { JOB_STATUS_RANK, type DeliveryRecord } from "../ledger/records.js";
-import { routeJob } from "../policy/route-job.js";
+import { decideRouting } from "../policy/decide-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 import { parseWorkflowJobPayload } from "./parse-workflow-job-payload.js";
 
@@ -67,7 +67,7 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
   }
 
   const fact = parseWorkflowJobPayload(delivery.body);
-  const routing = routeJob(fact, deps.config);
+  const routing = decideRouting(fact, deps.config);
   const now = deps.clock.iso();
   const record: DeliveryRecord = {
     guid: delivery.guid, event: delivery.event, action, receivedAt: now,
