@@ -1,5 +1,8 @@
 import type { DemandClaim } from "./claim-demand.js";
+import type { CheckRunWork } from "./list-check-run-work.js";
+import type { RunnerUsage } from "./list-runner-usage.js";
 import type { JobNote } from "./note-job.js";
+import type { RunFacts, RunRecord } from "./run-records.js";
 import type {
   DeliveryRecord,
   JobEvent,
@@ -107,6 +110,19 @@ export interface Ledger {
   listDeliveries(limit: number): Promise<DeliveryRecord[]>;
   /** Which of these delivery guids are recorded (redelivery asks before it asks GitHub to send one again). */
   findKnownDeliveries(guids: readonly string[]): Promise<Set<string>>;
+
+  /** Merges what a webhook or a look-up told about a workflow run (fields it does not know stay). */
+  recordRunFacts(facts: RunFacts, now: string): Promise<void>;
+  /** A maintainer approved a pull request: its runs are approved; returns how many. */
+  approveRuns(target: { repo: string; pullRequest?: number; headSha?: string; runId?: number }, by: string, now: string): Promise<number>;
+  /** The runs of these ids the ledger knows. */
+  listRuns(runIds: readonly number[]): Promise<RunRecord[]>;
+  /** Jobs whose check run must be posted or updated (see list-check-run-work.ts). */
+  checkRunWork(input: { queuedBefore: string; seenAfter: string; limit: number }): Promise<CheckRunWork[]>;
+  /** The check run posted for a job and what it shows now. */
+  recordCheckRun(jobId: number, checkRunId: number, posted: string, now: string): Promise<void>;
+  /** Runners whose compute ran at `since` or later, for cost reports and budgets. */
+  runnerUsage(since: string): Promise<RunnerUsage[]>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

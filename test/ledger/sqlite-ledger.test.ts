@@ -14,6 +14,7 @@ import { openLedger, SQLITE_LEDGER_FILE } from "../../src/ledger/open-ledger.js"
 import { openSqliteLedger } from "../../src/ledger/sqlite/open-sqlite-ledger.js";
 import { makeDelivery } from "../support/ledger-fixtures.js";
 import { describeLedgerContract } from "./ledger-contract.js";
+import { describeRunsContract } from "./ledger-runs-contract.js";
 
 let dir = "";
 let counter = 0;
@@ -31,10 +32,12 @@ afterEach(async () => {
 });
 
 describe("the SQLite ledger", () => {
-  describeLedgerContract({
+  const harness = {
     open: () => openSqliteLedger({ path: (path = join(dir, `ledger-${++counter}.db`)) }),
     reopen: () => openSqliteLedger({ path }),
-  });
+  };
+  describeLedgerContract(harness);
+  describeRunsContract(harness);
 });
 
 describe("opening a SQLite ledger", () => {
