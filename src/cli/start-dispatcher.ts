@@ -12,6 +12,8 @@ import { createProvider } from "../providers/registry.js";
 import { buildRunnerBootstrapCommand } from "../providers/runner-bootstrap.js";
 import { Reconciler } from "../reconciler/reconciler.js";
 import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-missed-work-finder.js";
+import { createRepeatingTask, type RepeatingTask } from "../intake/repeating-task.js";
+import { CHECK_RUN_DEFAULTS, reportCheckRuns } from "../checks/report-check-runs.js";
 import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
 import type { ReadinessCheck } from "../server/server-deps.js";
@@ -81,6 +83,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     await runtime.finder.refreshBeforeLaunch();
     runtime.reconciler.start();
     runtime.finder.start();
+    runtime.checkRuns.start();
   }
   if (config.missing.length > 0) log.warn({ missing: config.missing, url }, "dispatcher needs setup; webhooks answer 503 until these are set");
   log.info({ url, provider: config.provider, dataDir: config.dataDir }, "dispatcher listening");
@@ -94,6 +97,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     stop: async () => {
       await app.close();
       await runtime?.finder.stop();
+      await runtime?.checkRuns.stop();
       await reconciler?.stop();
       await ledger?.close();
     },
@@ -115,6 +119,8 @@ interface Runtime {
   readonly providers: ReadonlyMap<string, Provider>;
   readonly reconciler: Reconciler;
   readonly finder: MissedWorkFinder;
+  /** Explains on GitHub (check runs) the jobs offload did not launch at once. */
+  readonly checkRuns: RepeatingTask;
 }
 
 function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Runtime {
@@ -134,7 +140,18 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
     },
   );
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
-  return { github, providers, reconciler, finder };
+  // A job not launched within three passes (at most 15 s) gets a check run with the reason.
+  const intervalMs = config.reconcileIntervalSeconds * 1000;
+  const checkRunOptions = { ...CHECK_RUN_DEFAULTS, graceMs: Math.min(CHECK_RUN_DEFAULTS.graceMs, 3 * intervalMs) };
+  const checkRuns = createRepeatingTask({
+    name: "check-runs",
+    intervalMs: Math.min(5000, intervalMs),
+    log,
+    run: async () => {
+      await reportCheckRuns({ ledger, checks: github, config, clock, log: log.child({ component: "check-runs" }) }, checkRunOptions);
+    },
+  });
+  return { github, providers, reconciler, finder, checkRuns };
 }
 
 async function checkReadiness(
