@@ -23,6 +23,7 @@ import { approveRuns } from "./approve-runs.js";
 import { listCheckRunWork } from "./list-check-run-work.js";
 import { listRunRecords } from "./list-run-records.js";
 import { listRunnerUsage } from "./list-runner-usage.js";
+import { listPublicQueuedRuns } from "./list-public-queued-runs.js";
 import { recordCheckRun } from "./record-check-run.js";
 import { recordRunFacts } from "./record-run-facts.js";
 import { recordDelivery } from "./record-delivery.js";
@@ -83,6 +84,7 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     findKnownDeliveries: (guids) => read("Looking up deliveries", (tx) => findKnownDeliveries(tx, guids)),
     recordRunFacts: (facts, now) => write(`Recording facts of run '${facts.runId}'`, () => recordRunFacts(facts, now)),
     approveRuns: (target, by, now) => write(`Approving runs of '${target.repo}'`, () => approveRuns(target, by, now)),
+    publicQueuedRuns: () => guard("Reading the queued jobs of public runs", () => runner.read(listPublicQueuedRuns())),
     listRuns: (runIds) => read("Listing runs", (tx) => listRunRecords(tx, runIds)),
     checkRunWork: (input) => guard("Reading the check runs due", () => runner.read(listCheckRunWork(input))),
     recordCheckRun: (jobId, checkRunId, posted, now) => write(`Recording the check run of job '${jobId}'`, () => recordCheckRun(jobId, checkRunId, posted, now)),

@@ -1,6 +1,7 @@
 import type { DemandClaim } from "./claim-demand.js";
 import type { CheckRunWork } from "./list-check-run-work.js";
 import type { RunnerUsage } from "./list-runner-usage.js";
+import type { QueuedRunJob } from "./list-public-queued-runs.js";
 import type { JobNote } from "./note-job.js";
 import type { RunFacts, RunRecord } from "./run-records.js";
 import type {
@@ -115,6 +116,8 @@ export interface Ledger {
   recordRunFacts(facts: RunFacts, now: string): Promise<void>;
   /** A maintainer approved a pull request: its runs are approved; returns how many. */
   approveRuns(target: { repo: string; pullRequest?: number; headSha?: string; runId?: number }, by: string, now: string): Promise<number>;
+  /** Queued jobs of runs not known to be private, with their runs (fork holds decide on them). */
+  publicQueuedRuns(): Promise<QueuedRunJob[]>;
   /** The runs of these ids the ledger knows. */
   listRuns(runIds: readonly number[]): Promise<RunRecord[]>;
   /** Jobs whose check run must be posted or updated (see list-check-run-work.ts). */

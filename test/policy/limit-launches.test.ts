@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { limitLaunches, type LimitedPool } from "../../src/policy/limit-launches.js";
 import { limitBudgets } from "../../src/policy/limit-budgets.js";
+import { allocateLimits } from "../../src/policy/allocate-limits.js";
 
 const POOLS: LimitedPool[] = [
   { key: "a|h200", flavor: "h200x8", repo: "acme/app", alive: 2 },
@@ -60,5 +61,13 @@ describe("limitBudgets", () => {
 
   it("makes no limit under budget", () => {
     expect(limitBudgets(pools, new Map([["acme/app", 9.99]]), [{ scope: "repository", match: ["*"], monthlyUsd: 10 }], "2026-12")).toEqual([]);
+  });
+});
+
+describe("allocateLimits", () => {
+  it("shares a limit's slots among its pools, oldest demand first, never passing it", () => {
+    const limits = [{ id: "global", poolKeys: new Set(["a", "b", "c"]), remaining: 3, reason: "global" }, { id: "repo", poolKeys: new Set(["c"]), remaining: 5, reason: "repo" }];
+    const caps = allocateLimits([{ key: "a", want: 2 }, { key: "b", want: 2 }, { key: "c", want: 1 }], limits);
+    expect([...caps]).toEqual([["a", { max: 2, reason: "global" }], ["b", { max: 1, reason: "global" }], ["c", { max: 0, reason: "global" }]]);
   });
 });

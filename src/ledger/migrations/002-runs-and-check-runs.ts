@@ -26,6 +26,9 @@ export const runsAndCheckRunsMigration: LedgerMigration = {
       .addColumn("approved_by", "text")
       .addColumn("updated_at", "text", (c) => c.notNull())
       .execute();
+    // Fork holds read the queued jobs of public runs: few runs, found by privacy, then their jobs.
+    await db.schema.createIndex("runs_private").on("runs").columns(["private"]).execute();
+    await db.schema.createIndex("jobs_run_id").on("jobs").columns(["run_id"]).execute();
     await db.schema
       .createTable("check_runs")
       .addColumn("job_id", id, (c) => c.primaryKey())
