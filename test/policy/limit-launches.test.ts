@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { limitLaunches, type LimitedPool } from "../../src/policy/limit-launches.js";
 import { limitBudgets } from "../../src/policy/limit-budgets.js";
 import { allocateLimits } from "../../src/policy/allocate-limits.js";
+import { planPolicy } from "../../src/policy/plan-policy.js";
+import { OPEN_POLICY } from "../../src/policy/policy.js";
 
 const POOLS: LimitedPool[] = [
   { key: "a|h200", flavor: "h200x8", repo: "acme/app", alive: 2 },
@@ -69,5 +71,21 @@ describe("allocateLimits", () => {
     const limits = [{ id: "global", poolKeys: new Set(["a", "b", "c"]), remaining: 3, reason: "global" }, { id: "repo", poolKeys: new Set(["c"]), remaining: 5, reason: "repo" }];
     const caps = allocateLimits([{ key: "a", want: 2 }, { key: "b", want: 2 }, { key: "c", want: 1 }], limits);
     expect([...caps]).toEqual([["a", { max: 2, reason: "global" }], ["b", { max: 1, reason: "global" }], ["c", { max: 0, reason: "global" }]]);
+  });
+});
+
+describe("planPolicy", () => {
+  it("caps pools by concurrency and budget, holds pools where a fork waits, and leaves the rest alone", () => {
+    const pools = [
+      { key: "a", flavor: "h200x8", owner: "acme", repo: "acme/app", alive: 1, want: 3 },
+      { key: "b", flavor: "t4-small", owner: "acme", repo: "acme/web", alive: 0, want: 1 },
+      { key: "c", flavor: "t4-small", owner: "other", repo: "other/x", alive: 0, want: 1 },
+    ];
+    const policy = { ...OPEN_POLICY, concurrency: { global: null, perFlavor: [{ flavor: "h200*", max: 2 }], perRepository: null }, budgets: [{ scope: "repository" as const, match: ["acme/web"], monthlyUsd: 5 }] };
+    const verdicts = planPolicy({ pools, policy, forks: { holds: new Map([["c", "fork waits"]]), sandboxes: new Map() }, spendByRepo: new Map([["acme/web", 6]]), month: "2026-12" });
+    expect(verdicts.get("a")?.cap?.max).toBe(1);
+    expect(verdicts.get("b")?.cap).toMatchObject({ max: 0 });
+    expect(verdicts.get("b")?.cap?.reason).toContain("monthly budget of $5.00 for acme/web reached");
+    expect(verdicts.get("c")).toEqual({ hold: "fork waits" });
   });
 });
