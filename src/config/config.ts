@@ -1,4 +1,5 @@
 import type { AdmissionPolicy } from "../policy/policy.js";
+import type { LeaderLeaseSettings } from "./read-leader-lease.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -67,6 +68,8 @@ export interface OffloadConfig {
   readonly adminToken: Secret | null;
   /** `OFFLOAD_PUBLIC_STATUS=true`: the read-only `/status` page (counts and health, no names) needs no token. */
   readonly publicStatus: boolean;
+  /** Leader election among replicas on one PostgreSQL ledger. */
+  readonly leaderLease: LeaderLeaseSettings;
   /** Settings still missing before the dispatcher can serve (empty when ready). */
   readonly missing: readonly string[];
 }

@@ -12,6 +12,7 @@ import { readConfigFile, type FileSections } from "./read-config-file.js";
 import { readPolicySection } from "./read-policy-section.js";
 import { addSetupCredentials } from "./read-setup-credentials.js";
 import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
+import { readLeaderLease } from "./read-leader-lease.js";
 import { readBootTimeouts } from "./read-boot-timeouts.js";
 import { readRunnerImages } from "./read-runner-images.js";
 import { Secret } from "./secret.js";
@@ -142,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     bootTimeouts: readBootTimeouts(reader),
     provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local"), "hf-jobs or local", "Set OFFLOAD_PROVIDER to hf-jobs (default) or local."),
     adminToken: readAdminToken(reader),
+    leaderLease: readLeaderLease(reader),
     publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),
     local: {
       runnerCommand: reader.parse("OFFLOAD_LOCAL_RUNNER_COMMAND", [], parseRunnerCommand, "a JSON array of strings or a command line with balanced quotes", "Set OFFLOAD_LOCAL_RUNNER_COMMAND to e.g. [\"./runner/run.sh\"]."),

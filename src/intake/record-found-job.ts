@@ -2,7 +2,8 @@ import type { Clock } from "../clock/clock.js";
 import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { DeliveryRecord, JobFact } from "../ledger/records.js";
+import type { DeliveryRecord } from "../ledger/records.js";
+import type { JobFact } from "./job-fact.js";
 import { decideRouting } from "../policy/decide-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 

@@ -30,6 +30,8 @@ import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
 import { recordPoolSuccess } from "./record-pool-success.js";
+import { acquireLease } from "./acquire-lease.js";
+import { releaseLease } from "./release-lease.js";
 import type { Transition } from "./transition.js";
 import type { TransitionRunner } from "./transition-runner.js";
 
@@ -89,6 +91,8 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     checkRunWork: (input) => guard("Reading the check runs due", () => runner.read(listCheckRunWork(input))),
     recordCheckRun: (jobId, checkRunId, posted, now) => write(`Recording the check run of job '${jobId}'`, () => recordCheckRun(jobId, checkRunId, posted, now)),
     runnerUsage: (since) => read("Reading runner usage", (tx) => listRunnerUsage(tx, since)),
+    acquireLease: (input) => guard(`Acquiring lease '${input.name}'`, () => (runner.writeUrgent ?? runner.write)(acquireLease(input))),
+    releaseLease: (name, holder) => guard(`Releasing lease '${name}'`, () => (runner.writeUrgent ?? runner.write)(releaseLease(name, holder))),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

@@ -108,6 +108,14 @@ export interface CheckRunsTable {
 }
 
 /** The ledger's schema as Kysely sees it. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at: string;
+}
+
 export interface LedgerDatabase {
   deliveries: DeliveriesTable;
   jobs: JobsTable;
@@ -116,6 +124,7 @@ export interface LedgerDatabase {
   runners: RunnersTable;
   runs: RunsTable;
   check_runs: CheckRunsTable;
+  leases: LeasesTable;
 }
 
 /** A connection or an open transaction: every transition runs inside one. */

@@ -4,19 +4,10 @@ import type { RunnerUsage } from "./list-runner-usage.js";
 import type { QueuedRunJob } from "./list-public-queued-runs.js";
 import type { JobNote } from "./note-job.js";
 import type { RunFacts, RunRecord } from "./run-records.js";
-import type {
-  DeliveryRecord,
-  JobEvent,
-  JobFact,
-  JobRecord,
-  JobStatus,
-  PoolDemand,
-  PoolRecord,
-  ReconcileSnapshot,
-  RunnerRecord,
-  RunnerState,
-  Routing,
-} from "./records.js";
+import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
+import type { JobFact, JobStatus } from "../intake/job-fact.js";
+import type { RunnerState } from "../domain/runner-states.js";
+import type { Routing } from "../policy/routing.js";
 
 export interface RecordFactOutcome {
   /** The delivery guid was seen before: nothing was written. */
@@ -126,6 +117,13 @@ export interface Ledger {
   recordCheckRun(jobId: number, checkRunId: number, posted: string, now: string): Promise<void>;
   /** Runners whose compute ran at `since` or later, for cost reports and budgets. */
   runnerUsage(since: string): Promise<RunnerUsage[]>;
+  /**
+   * Takes or renews the lease `name` for `holder` until `expiresAt` unless another holder's is
+   * still valid at `now`; returns who holds it afterwards (leader election among replicas).
+   */
+  acquireLease(input: { name: string; holder: string; now: string; expiresAt: string }): Promise<LeaseRecord>;
+  /** Gives up `holder`'s lease at once; false when it held none. */
+  releaseLease(name: string, holder: string): Promise<boolean>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from "../errors/catalog.js";
-import type { JobFact, PoolSpec, Routing } from "../ledger/records.js";
+import type { JobFact } from "../intake/job-fact.js";
+import type { PoolSpec, Routing } from "./routing.js";
 import { matchesAny } from "./match-glob.js";
 import type { AdmissionPolicy, FlavorRule } from "./policy.js";
 

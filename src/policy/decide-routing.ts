@@ -1,6 +1,7 @@
 import type { OffloadConfig } from "../config/config.js";
 import { findFlavor } from "../config/flavors.js";
-import type { JobFact, Routing } from "../ledger/records.js";
+import type { JobFact } from "../intake/job-fact.js";
+import type { Routing } from "./routing.js";
 import { admitJob } from "./admit-job.js";
 import { routeJob } from "./route-job.js";
 

@@ -29,7 +29,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   trackRoutes(app);
   const rejected = new RejectedDeliveries(200);
-  const metrics = createMetrics({ ledger: deps.ledger, bus: deps.bus, ...(deps.githubRateLimit === undefined ? {} : { githubRateLimit: deps.githubRateLimit }) });
+  const metrics = createMetrics({ ledger: deps.ledger, bus: deps.bus, ...(deps.githubRateLimit === undefined ? {} : { githubRateLimit: deps.githubRateLimit }), ...(deps.leader === undefined ? {} : { leader: deps.leader }) });
   const ledger = (): Ledger => {
     if (deps.ledger === null) throw new OffloadError("OFFLOAD_LEDGER", "ledger in this dispatcher: not open (see /readyz)");
     return deps.ledger;

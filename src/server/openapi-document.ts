@@ -1,4 +1,4 @@
-import { JOB_STATUS_RANK } from "../ledger/records.js";
+import { JOB_STATUS_RANK } from "../intake/job-fact.js";
 
 const error = { $ref: "#/components/schemas/ErrorAnswer" };
 const limit = { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } };

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import pino from "pino";
-import { startDispatcher, type Dispatcher } from "../cli/start-dispatcher.js";
+import { startDispatcher, type Dispatcher } from "../app/start-dispatcher.js";
 import type { OffloadConfig } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import { startSims, type Sims, type SimsOptions } from "./start-sims.js";

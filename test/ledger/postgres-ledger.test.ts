@@ -3,7 +3,7 @@ import { Secret } from "../../src/config/secret.js";
 import { isOffloadError } from "../../src/errors/offload-error.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import { openPostgresLedger } from "../../src/ledger/postgres/open-postgres-ledger.js";
-import type { JobStatus } from "../../src/ledger/records.js";
+import type { JobStatus } from "../../src/intake/job-fact.js";
 import { at, BIG_JOB_ID, makeDelivery, makeFact, poolRouting } from "../support/ledger-fixtures.js";
 import { startPostgresServer, type PostgresServer } from "../support/postgres-server.js";
 import { describeLedgerContract } from "./ledger-contract.js";

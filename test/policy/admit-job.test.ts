@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PoolSpec, Routing } from "../../src/ledger/records.js";
+import type { PoolSpec, Routing } from "../../src/policy/routing.js";
 import { admitJob } from "../../src/policy/admit-job.js";
 import { OPEN_POLICY, type AdmissionPolicy } from "../../src/policy/policy.js";
 

@@ -1,6 +1,7 @@
 import { initialMigration } from "./001-initial.js";
+import { leasesMigration } from "./002-leases.js";
+import { runsAndCheckRunsMigration } from "./003-runs-and-check-runs.js";
 import type { LedgerMigration } from "./ledger-migration.js";
-import { runsAndCheckRunsMigration } from "./002-runs-and-check-runs.js";
 
 /** The registry of migrations, in the order they run. Append; never reorder or remove. */
-export const LEDGER_MIGRATIONS: readonly LedgerMigration[] = [initialMigration, runsAndCheckRunsMigration];
+export const LEDGER_MIGRATIONS: readonly LedgerMigration[] = [initialMigration, leasesMigration, runsAndCheckRunsMigration];

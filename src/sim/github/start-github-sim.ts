@@ -56,6 +56,8 @@ export interface GitHubSim {
   readonly app: { id: number; slug: string; clientId: string; privateKeyPem: string; webhookSecret: string };
   /** Where deliveries go (the dispatcher's /webhook); the secret defaults to the App's. */
   setWebhookTarget(url: string | null, secret?: string): void;
+  /** Delivers round-robin to several URLs, as a balancer in front of dispatcher replicas would. */
+  setWebhookTargets(urls: readonly string[], secret?: string): void;
   addInstallation(input: AddInstallationInput): { installationId: number };
   /** Creates a workflow run (or adds to `runId`) with one job in status queued and delivers `workflow_job.queued`. */
   queueJob(input: QueueJobInput): SimJob;
@@ -161,6 +163,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
       return { id, slug, clientId, privateKeyPem, webhookSecret };
     },
     setWebhookTarget: (url, secret) => webhooks.setTarget(url, secret ?? context.app.webhookSecret),
+    setWebhookTargets: (urls, secret) => webhooks.setTargets(urls, secret ?? context.app.webhookSecret),
     addInstallation: (input) => accounts.addInstallation(input),
     queueJob: (input) => actions.queueJob(input),
     cancelJob: (jobId) => actions.cancelJob(jobId),

@@ -7,7 +7,7 @@ import type { LedgerMigration } from "./ledger-migration.js";
  * explain jobs it did not launch at once.
  */
 export const runsAndCheckRunsMigration: LedgerMigration = {
-  name: "002-runs-and-check-runs",
+  name: "003-runs-and-check-runs",
   async up(db: Kysely<unknown>, dialect: DialectProfile): Promise<void> {
     const id = dialect.bigint;
     await db.schema
