@@ -14,7 +14,8 @@ import { createProvider } from "../providers/registry.js";
 import { buildRunnerBootstrapCommand } from "../providers/runner-bootstrap.js";
 import { Reconciler } from "../reconciler/reconciler.js";
 import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-missed-work-finder.js";
-import { createRepeatingTask } from "../intake/repeating-task.js";
+import { createRepeatingTask, type RepeatingTask } from "../intake/repeating-task.js";
+import { CHECK_RUN_DEFAULTS, reportCheckRuns } from "../checks/report-check-runs.js";
 import { createLeaderLease, type LeaderLease } from "../leader/leader-lease.js";
 import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
@@ -107,6 +108,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     stop: async () => {
       await app.close();
       await runtime?.leader.stop();
+      await runtime?.checkRuns.stop();
       await reconciler?.stop();
       await ledger?.close();
     },
@@ -128,6 +130,8 @@ interface Runtime {
   readonly providers: ReadonlyMap<string, Provider>;
   readonly reconciler: Reconciler;
   readonly finder: MissedWorkFinder;
+  /** Explains on GitHub (check runs) the jobs offload did not launch at once. */
+  readonly checkRuns: RepeatingTask;
   readonly leader: LeaderLease;
 }
 
@@ -152,6 +156,16 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
     },
   );
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
+  // A job not launched within three passes (at most 15 s) gets a check run with the reason.
+  const checkRunOptions = { ...CHECK_RUN_DEFAULTS, graceMs: Math.min(CHECK_RUN_DEFAULTS.graceMs, 3 * intervalMs) };
+  const checkRuns = createRepeatingTask({
+    name: "check-runs",
+    intervalMs: Math.min(5000, intervalMs),
+    log,
+    run: async () => {
+      await reportCheckRuns({ ledger, checks: github, config, clock, log: log.child({ component: "check-runs" }) }, checkRunOptions);
+    },
+  });
   const sweeps = createRepeatingTask({ name: "leader timer pass", intervalMs, log, run: async () => {
     await reconciler.pass({ observe: true, trigger: "timer" });
   } });
@@ -168,14 +182,16 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
         if (atStart) await finder.refreshBeforeLaunch();
         else void finder.runOnce();
         finder.start();
+        // One replica explains jobs on GitHub, or two would post the same check run twice.
+        checkRuns.start();
         if (replicated) sweeps.start();
       },
       onDeposed: async () => {
-        await Promise.all([finder.stop(), sweeps.stop()]);
+        await Promise.all([finder.stop(), sweeps.stop(), checkRuns.stop()]);
       },
     },
   });
-  return { github, providers, reconciler, finder, leader };
+  return { github, providers, reconciler, finder, leader, checkRuns };
 }
 
 /** The reconciler's own timer, off (setTimeout's largest delay, about 24.8 days). */

@@ -1,3 +1,4 @@
+import type { AdmissionPolicy } from "../policy/policy.js";
 import type { LeaderLeaseSettings } from "./read-leader-lease.js";
 import type { Secret } from "./secret.js";
 
@@ -44,6 +45,8 @@ export interface OffloadConfig {
   };
   /** Lower-case `owner/name`; null means every repository the App is installed on. */
   readonly allowedRepositories: ReadonlySet<string> | null;
+  /** Admission: allowlists, flavor rules, concurrency limits, timeouts, fork pull requests, budgets (offload.yaml `policy:`, `budgets:`). */
+  readonly policy: AdmissionPolicy;
   /** Upper-case image key → image reference; always has CPU and GPU. */
   readonly runnerImages: ReadonlyMap<string, string>;
   /** Hard limit for one runner's compute (JOB_TIMEOUT). */

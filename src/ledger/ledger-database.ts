@@ -85,6 +85,28 @@ export interface RunnersTable {
   ended_at: string | null;
 }
 
+export interface RunsTable {
+  run_id: number;
+  repo: string;
+  installation_id: number;
+  private: number | null;
+  head_sha: string | null;
+  event: string | null;
+  head_repo: string | null;
+  head_branch: string | null;
+  pull_request: number | null;
+  approved_by: string | null;
+  updated_at: string;
+}
+
+export interface CheckRunsTable {
+  job_id: number;
+  check_run_id: number;
+  /** What the check run shows now (`status|reason`), so an unchanged job is not posted again. */
+  posted: string;
+  updated_at: string;
+}
+
 /** The ledger's schema as Kysely sees it. */
 export interface LeasesTable {
   name: string;
@@ -100,6 +122,8 @@ export interface LedgerDatabase {
   job_events: JobEventsTable;
   pools: PoolsTable;
   runners: RunnersTable;
+  runs: RunsTable;
+  check_runs: CheckRunsTable;
   leases: LeasesTable;
 }
 

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { OffloadError } from "../errors/offload-error.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { registerApiRoutes } from "./api-routes.js";
+import { registerCostRoutes } from "./cost-routes.js";
 import { registerDrainRoute } from "./drain-route.js";
 import { registerCancelRoute } from "./cancel-route.js";
 import { createMetrics } from "./create-metrics.js";
@@ -59,6 +60,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   registerDashboard(app, deps, ledger, rejected);
   registerApiRoutes(app, ledger, rejected);
+  registerCostRoutes(app, ledger, deps.config, () => deps.clock.now());
   registerWebhookRoute(app, deps, rejected);
   registerSetupRoutes(app, deps);
   registerCancelRoute(app, deps, ledger);
