@@ -16,13 +16,16 @@ export type OnPush = (repo: SimRepo, batchRepo: BatchRepo, branch: string, sha: 
  * The Git Data API's write half: blobs, trees, commits and refs. Object ids are git's own
  * (SHA-1 over `<type> <size>\0<content>`) for blobs; trees and commits hash their JSON, which
  * is enough for identity. A tree keeps nested `path`s (`uploads/a/b.txt`) as given, which is how
- * `POST /git/trees` accepts them, rather than splitting them into sub-trees.
+ * `POST /git/trees` accepts them, rather than splitting them into sub-trees. As on GitHub, an
+ * empty repository (created without `auto_init`) refuses Git Data writes with 409 "Git
+ * Repository is empty.", so a client has to start from an initialised one.
  */
 export function addGitDataRoutes(routes: RouteTable, context: SimContext, batch: BatchSimState, onPush: OnPush): void {
   const api = (repo: SimRepo): string => `${context.url}/repos/${repo.fullName}`;
 
   routes.add("POST", "/repos/{owner}/{repo}/git/blobs", (request) =>
     withBatchRepo(context, batch, request, CONTENTS_WRITE, ({ repo, batchRepo }) => {
+      if (batchRepo.refs.size === 0) return answerError(409, "Git Repository is empty.");
       const body = request.body as { content: string; encoding?: string };
       const content = Buffer.from(body.content, body.encoding === "base64" ? "base64" : "utf8");
       const sha = gitHash("blob", content);
@@ -76,6 +79,30 @@ export function addGitDataRoutes(routes: RouteTable, context: SimContext, batch:
       batchRepo.pushedAt = context.clock.iso();
       if (body.ref.startsWith("refs/heads/")) onPush(repo, batchRepo, body.ref.slice("refs/heads/".length), body.sha);
       return { status: 201, body: renderRef(api(repo), body.ref, body.sha) };
+    }),
+  );
+
+  routes.add("GET", "/repos/{owner}/{repo}/git/ref/{ref}", (request) =>
+    withBatchRepo(context, batch, request, { name: "contents", level: "read" }, ({ repo, batchRepo }) => {
+      const ref = `refs/${request.params["ref"] ?? ""}`;
+      const sha = batchRepo.refs.get(ref);
+      return sha === undefined ? answerError(404, "Not Found") : { status: 200, body: renderRef(api(repo), ref, sha) };
+    }),
+  );
+
+  routes.add("PATCH", "/repos/{owner}/{repo}/git/refs/{ref}", (request) =>
+    withBatchRepo(context, batch, request, CONTENTS_WRITE, ({ repo, batchRepo }) => {
+      const ref = `refs/${request.params["ref"] ?? ""}`;
+      const body = request.body as { sha: string; force?: boolean };
+      const current = batchRepo.refs.get(ref);
+      if (current === undefined) return answerError(422, "Reference does not exist");
+      if (!batchRepo.commits.has(body.sha)) return answerError(422, "Object does not exist");
+      const fastForward = batchRepo.commits.get(body.sha)?.parents.includes(current) === true;
+      if (!fastForward && body.force !== true) return answerError(422, "Update is not a fast forward");
+      batchRepo.refs.set(ref, body.sha);
+      batchRepo.pushedAt = context.clock.iso();
+      if (ref.startsWith("refs/heads/")) onPush(repo, batchRepo, ref.slice("refs/heads/".length), body.sha);
+      return { status: 200, body: renderRef(api(repo), ref, body.sha) };
     }),
   );
 }

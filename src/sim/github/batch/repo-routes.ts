@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { authenticateInstallation, type Permission } from "../authenticate-request.js";
 import { paginate } from "../paginate.js";
 import { renderAccount } from "../render-account.js";
@@ -5,7 +6,7 @@ import { answerError, answerNotFound, type RouteTable, type SimAnswer, type SimR
 import type { SimContext } from "../sim-context.js";
 import { findRepo, type SimAccount, type SimRepo, type SimToken } from "../sim-state.js";
 import { withBatchRepo } from "./batch-access.js";
-import type { BatchSimState } from "./batch-sim-state.js";
+import type { BatchRepo, BatchSimState } from "./batch-sim-state.js";
 import { renderBatchRepository } from "./render-batch-repository.js";
 
 const ADMIN: Permission = { name: "administration", level: "write" };
@@ -26,7 +27,7 @@ export function addBatchRepoRoutes(routes: RouteTable, context: SimContext, batc
     if (account === undefined || !owner(account)) return answerNotFound();
     const held = auth.token.permissions["administration"];
     if (held !== "write") return answerError(403, "Resource not accessible by integration", { "x-accepted-github-permissions": "administration=write" });
-    const body = request.body as { name: string; private?: boolean };
+    const body = request.body as { name: string; private?: boolean; auto_init?: boolean };
     if (findRepo(state, account.login, body.name) !== undefined) {
       return { status: 422, body: { message: "Repository creation failed.", documentation_url: "https://docs.github.com/rest", errors: [{ resource: "Repository", code: "custom", field: "name", message: "name already exists on this account" }] } };
     }
@@ -36,6 +37,7 @@ export function addBatchRepoRoutes(routes: RouteTable, context: SimContext, batc
     const now = context.clock.iso();
     const batchRepo = { repoId: repo.id, private: body.private ?? false, createdAt: now, pushedAt: now, blobs: new Map(), trees: new Map(), commits: new Map(), refs: new Map(), secrets: new Map() };
     batch.repos.set(repo.id, batchRepo);
+    if (body.auto_init === true) initialCommit(batchRepo, repo.name);
     return { status: 201, body: renderBatchRepository(repo, batchRepo, context.url) };
   };
 
@@ -98,4 +100,17 @@ function renderPrivateUser(account: SimAccount, context: SimContext): Record<str
     two_factor_authentication: true,
     plan: { collaborators: 0, name: "pro", space: 976562499, private_repos: 9999 },
   };
+}
+
+/** `auto_init`: one commit with a README on `main`, pushed before any workflow exists (so no run). */
+function initialCommit(batchRepo: BatchRepo, name: string): void {
+  const readme = Buffer.from(`# ${name}\n`);
+  const blob = createHash("sha1").update(`blob ${readme.length}\0`).update(readme).digest("hex");
+  batchRepo.blobs.set(blob, readme);
+  const entries = [{ path: "README.md", mode: "100644", type: "blob" as const, sha: blob }];
+  const tree = createHash("sha1").update(JSON.stringify(entries)).digest("hex");
+  batchRepo.trees.set(tree, entries);
+  const commit = createHash("sha1").update(`initial ${name} ${tree}`).digest("hex");
+  batchRepo.commits.set(commit, { tree, parents: [], message: "Initial commit" });
+  batchRepo.refs.set("refs/heads/main", commit);
 }
