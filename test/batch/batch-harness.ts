@@ -15,7 +15,7 @@ export interface BatchHarness {
   readonly github: BatchGitHub;
   readonly store: BatchStore;
   readonly dir: string;
-  submitAndFollow(input: Partial<BatchSubmission> & { script: string }, options?: { out?: string | null; timeoutMs?: number; signal?: AbortSignal }): Promise<BatchResult>;
+  submitAndFollow(input: Partial<Omit<BatchSubmission, "script">> & { script: string }, options?: { out?: string | null; timeoutMs?: number; signal?: AbortSignal }): Promise<BatchResult>;
   close(): Promise<void>;
 }
 
