@@ -13,6 +13,9 @@ export interface MemberResult {
   readonly job: string;
   readonly conclusion: string | null;
   readonly exitCode: number | null;
+  /** GitHub's timestamps: the first step starts with the job, the last ends with it. */
+  readonly startedAt: string | null;
+  readonly completedAt: string | null;
   readonly logs: readonly StepLog[];
 }
 
@@ -70,7 +73,7 @@ export async function followBatch(input: FollowBatchInput): Promise<BatchResult>
   const members = (snapshot?.jobs ?? []).map((job): MemberResult => {
     const steps = logs.get(job.name.replace(/[/\\:*?"<>|]/g, " ").trim()) ?? [];
     const script = steps.find((step) => step.name === "job.sh");
-    return { index: /^member (.+)$/.exec(job.name)?.[1] ?? null, job: job.name, conclusion: job.conclusion, exitCode: script === undefined ? null : readExitCodeMarker(script.text), logs: steps };
+    return { index: /^member (.+)$/.exec(job.name)?.[1] ?? null, job: job.name, conclusion: job.conclusion, exitCode: script === undefined ? null : readExitCodeMarker(script.text), startedAt: job.startedAt, completedAt: job.completedAt, logs: steps };
   });
   const artifacts = runId !== null && outcome === "completed" && input.out !== null ? await fetchRunArtifacts(octokit, repo, runId, input.out) : [];
   const exitCode = outcome === "no-run"
