@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ describe("offload batch on the command line", () => {
     sim = await startGitHubSim();
     dir = await mkdtemp(join(tmpdir(), "offload-batch-cli-"));
     env = { GITHUB_API_URL: sim.url, GITHUB_TOKEN: sim.batch.createUserToken("mona"), OFFLOAD_BATCH_DIR: join(dir, "state") };
-    await writeFile(join(dir, "job.sh"), "#!/bin/bash\nmkdir -p uploads/nested\necho \"index=$OFFLOAD_BATCH_INDEX greeting=$GREETING\" > uploads/nested/out.txt\necho from-the-job\nexit ${EXIT_WITH:-0}\n");
+    await writeFile(join(dir, "job.sh"), "#!/bin/bash\nmkdir -p uploads/nested\necho \"index=$OFFLOAD_BATCH_INDEX greeting=$GREETING\" > uploads/nested/out.txt\necho from-the-job token=$API_TOKEN\nexit ${EXIT_WITH:-0}\n");
   });
   afterEach(async () => {
     await sim.close();
@@ -26,10 +26,16 @@ describe("offload batch on the command line", () => {
 
   it("runs a script, prints its log and a FILE / SIZE table, and exits 0", { timeout: 120_000 }, async () => {
     const out = join(dir, "out");
-    const result = await runOffload(["batch", "run", join(dir, "job.sh"), "--out", out, "--env", "GREETING=hi", "--poll-interval", "50ms"], env);
+    await mkdir(join(dir, "secrets"));
+    await writeFile(join(dir, "secrets", "api-token"), "tok-93f1c\n");
+    const result = await runOffload(["batch", "run", join(dir, "job.sh"), "--out", out, "--env", "GREETING=hi", "--secrets-from", join(dir, "secrets"), "--poll-interval", "50ms"], env);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("from-the-job");
+    // Names before submitting; the value never (the log masks it as GitHub does).
+    expect(result.stdout.indexOf("secrets: API_TOKEN")).toBeLessThan(result.stdout.indexOf("submitted"));
+    expect(result.stdout).toContain("token=***");
+    expect(result.stdout).not.toContain("tok-93f1c");
     expect(result.stdout).toMatch(/FILE\s+SIZE\nnested\/out\.txt\s+\d+ B/);
     expect(result.stdout).toMatch(/QUEUED\s+DURATION\s+TOTAL/);
     expect(await readFile(join(out, "nested", "out.txt"), "utf8")).toBe("index=0 greeting=hi\n");

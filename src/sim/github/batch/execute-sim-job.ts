@@ -85,8 +85,11 @@ async function runStep(input: ExecuteSimJobInput, index: number, body: (log: (li
   step.status = "in_progress";
   step.startedAt = input.clock.iso();
   input.onChange();
+  // GitHub masks every secret's value in logs as ***.
+  const masks = Object.values(input.secrets).filter((value) => value.length > 0);
   const log = (line: string): void => {
-    step.log += `${input.clock.iso()} ${line}\n`;
+    const masked = masks.reduce((text, value) => text.split(value).join("***"), line);
+    step.log += `${input.clock.iso()} ${masked}\n`;
   };
   const ok = await body(log).catch((error: unknown) => {
     log(`##[error]${error instanceof Error ? error.message : String(error)}`);
