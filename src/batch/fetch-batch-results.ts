@@ -48,8 +48,9 @@ export async function fetchRunArtifacts(octokit: OffloadOctokitInstance, repo: {
   const artifacts = await octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts", { ...repo, run_id: runId, per_page: 100 }).catch((error: unknown) => {
     throw toGitHubError(error, { method: "GET", path: listPath });
   });
-  const fetched: FetchedArtifact[] = [];
-  for (const artifact of artifacts) {
+  // Downloads overlap (a 100-member fan-out has 100 artifacts, each a redirect and a download);
+  // eight at a time keeps well inside GitHub's 100 concurrent requests.
+  const download = async (artifact: (typeof artifacts)[number]): Promise<FetchedArtifact> => {
     const member = /^uploads-(.+)$/.exec(artifact.name)?.[1];
     const cleaned = member?.replace(/[^A-Za-z0-9._-]/g, "_");
     // A member index is a folder name; `.` and `..` would not be one of its own.
@@ -61,9 +62,24 @@ export async function fetchRunArtifacts(octokit: OffloadOctokitInstance, repo: {
         throw toGitHubError(error, { method: "GET", path });
       });
     const files = await unzipSafely(toBytes(zip.data), join(out, folder), `artifact '${artifact.name}'`);
-    fetched.push({ name: artifact.name, folder, files });
-  }
-  return fetched;
+    return { name: artifact.name, folder, files };
+  };
+  return mapWithLimit(artifacts, 8, download);
+}
+
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      const item = items[index];
+      if (item !== undefined) results[index] = await map(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function toBytes(data: unknown): Uint8Array {

@@ -54,7 +54,13 @@ export async function runBatchCommand(context: BatchCliContext, script: string, 
     process.stdout.write(flags.json === true ? `${JSON.stringify(record)}\n` : `${record.id}\n`);
     return;
   }
-  await followAndPrint(context, github, record, { out: resolve(flags.out ?? record.id), json: flags.json === true, cleanUp: true, deadline: startedAt + timeoutMs, pollMs, startedAt, reporter, fanOut: members !== null });
+  try {
+    await followAndPrint(context, github, record, { out: resolve(flags.out ?? record.id), json: flags.json === true, cleanUp: true, deadline: startedAt + timeoutMs, pollMs, startedAt, reporter, fanOut: members !== null });
+  } catch (error) {
+    // GitHub failed us mid-watch: do not leave the repository (and its secrets) behind.
+    if (!record.keep) await github.octokit.request("DELETE /repos/{owner}/{repo}", { owner: record.owner, repo: record.repo }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Watches a batch to its end, prints logs, tables or JSON, and sets the exit status. */

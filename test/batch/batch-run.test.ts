@@ -87,4 +87,18 @@ describe("offload batch outcomes", () => {
     expect(result.exitCode).toBe(130);
     expect(harness.sim.batch.repositories()).toEqual([]);
   });
+
+  it("authenticates as the dispatcher's App on an organisation's installation and creates the repository there", async () => {
+    const { Secret } = await import("../../src/config/secret.js");
+    const { connectBatchGitHub } = await import("../../src/batch/connect-batch-github.js");
+    const { BATCH_TOKEN_PERMISSIONS } = await import("../../src/sim/github/batch/install-batch-sim.js");
+    const { submitBatch } = await import("../../src/batch/submit-batch.js");
+    const { sim } = harness;
+    sim.addInstallation({ account: "octo-lab", type: "Organization", repos: [], permissions: { ...BATCH_TOKEN_PERMISSIONS } });
+    const github = await connectBatchGitHub({ apiUrl: sim.url, auth: { kind: "app", appId: String(sim.app.id), privateKey: new Secret(sim.app.privateKeyPem) }, owner: "octo-lab" });
+    expect(github.identity).toEqual({ login: "octo-lab", type: "Organization" });
+    const record = await submitBatch(github, { apiUrl: sim.url, script: Buffer.from("#!/bin/bash\n"), files: [], runsOn: "ubuntu-latest", env: {}, secrets: [], members: null, timeoutMs: 60_000, keep: true, now: new Date() });
+    expect(harness.sim.batch.repositories()).toEqual([`octo-lab/${record.repo}`]);
+    expect(sim.violations).toEqual([]);
+  });
 });
