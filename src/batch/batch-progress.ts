@@ -45,7 +45,7 @@ export function diffRunProgress(previous: RunSnapshot | null, next: RunSnapshot)
     const before = previous?.jobs.find((candidate) => candidate.id === job.id);
     const startedBefore = new Set(before?.steps.filter((step) => step.status !== "queued" && step.status !== "pending").map((step) => step.number));
     const finishedBefore = new Set(before?.steps.filter((step) => step.status === "completed").map((step) => step.number));
-    const jobChanged = before === undefined ? job.status !== "queued" : before.status !== job.status;
+    const jobChanged = before === undefined || before.status !== job.status;
     if (jobChanged && job.status !== "completed") events.push({ type: "job-status", job: job.name, status: job.status, conclusion: job.conclusion });
     for (const step of [...job.steps].sort((a, b) => a.number - b.number)) {
       if (step.conclusion === "skipped") continue;

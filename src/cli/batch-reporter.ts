@@ -63,7 +63,7 @@ export function createBatchReporter(out: NodeJS.WriteStream, style: TerminalStyl
       if (event.type === "job-status") {
         members.set(event.job, event.status);
         if (event.status === "completed") return line(`${mark(event.conclusion)} ${event.job} ${event.conclusion ?? ""}`.trimEnd());
-        if (!options.fanOut) return line(`${event.job} ${event.status.replace("_", " ")}`);
+        if (!options.fanOut) return event.status === "queued" ? undefined : line(`${event.job} ${event.status.replace("_", " ")}`);
         return draw();
       }
       const key = `${event.job}#${event.step.number}`;

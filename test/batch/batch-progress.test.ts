@@ -9,7 +9,7 @@ describe("watching a run's progress", () => {
     const queued: RunSnapshot = { status: "queued", conclusion: null, jobs: [job("queued", [])] };
     const running: RunSnapshot = { status: "in_progress", conclusion: null, jobs: [job("in_progress", [step(1, "Set up job", "completed", "success", "2026-12-04T03:00:00Z", "2026-12-04T03:00:01Z"), step(2, "job.sh", "in_progress", null, "2026-12-04T03:00:01Z", null)])] };
     const done: RunSnapshot = { status: "completed", conclusion: "success", jobs: [job("completed", [step(1, "Set up job", "completed", "success", "2026-12-04T03:00:00Z", "2026-12-04T03:00:01Z"), step(2, "job.sh", "completed", "success", "2026-12-04T03:00:01Z", "2026-12-04T03:00:13Z")], "success")] };
-    expect(diffRunProgress(null, queued).map((event) => event.type)).toEqual(["run-status"]);
+    expect(diffRunProgress(null, queued).map((event) => event.type)).toEqual(["run-status", "job-status"]);
     expect(diffRunProgress(queued, running).map((event) => [event.type, "step" in event ? event.step.name : ""])).toEqual([
       ["run-status", ""], ["job-status", ""], ["step-started", "Set up job"], ["step-finished", "Set up job"], ["step-started", "job.sh"],
     ]);
