@@ -68,6 +68,16 @@ describe("offload batch outcomes", () => {
     expect(harness.sim.violations).toEqual([]);
   });
 
+  it("fans out over a --matrix: each member sees its index and its values", async () => {
+    const { parseMatrix } = await import("../../src/batch/batch-members.js");
+    const result = await harness.submitAndFollow({
+      script: "#!/bin/bash\nmkdir -p uploads\necho \"$OFFLOAD_BATCH_INDEX $OFFLOAD_MATRIX_MODEL $OFFLOAD_MATRIX_SEED\" > uploads/who.txt\n",
+      members: parseMatrix(["model=small,large", "seed=7"]),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(await readFile(join(harness.dir, "out", "2", "who.txt"), "utf8")).toBe("2 large 7\n");
+  });
+
   it("gives up at --timeout with its own exit code, cancels the run and deletes the repository", async () => {
     harness.sim.batch.serveLabels(["ubuntu-latest"]);
     const result = await harness.submitAndFollow({ script: "#!/bin/bash\necho never\n", runsOn: "gpu-a100" }, { timeoutMs: 1500 });
