@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { registerBatchCommand } from "./batch-command.js";
 import { registerCancelCommand } from "./cancel-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDrainCommand } from "./drain-command.js";
@@ -30,5 +31,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerLogsCommand(program);
   registerCancelCommand(program);
   registerStatusCommand(program);
+  registerBatchCommand(program);
   await program.parseAsync([...argv]);
 }

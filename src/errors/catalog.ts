@@ -150,6 +150,31 @@ export const ERRORS = {
     meaning: "A job belongs to a pull request from a fork, and policy.forkPullRequests in offload.yaml denies forks.",
     remedy: "Run forks' pull requests on GitHub-hosted runners, or set policy.forkPullRequests.public to hold or sandbox.",
   },
+  OFFLOAD_BATCH_USAGE: {
+    status: 400,
+    meaning: "An offload batch flag or argument has a value it cannot use (an --array range, a --matrix key, a duration, an --env pair, a secret file name).",
+    remedy: "Correct the flag as the message says; offload batch --help lists them.",
+  },
+  OFFLOAD_BATCH_AUTH: {
+    status: 401,
+    meaning: "offload batch has no credentials for GitHub, or the App has no installation on the requested owner.",
+    remedy: "Set GITHUB_TOKEN (or pass --token) to a fine-grained token with Administration, Contents, Workflows, Secrets and Actions write on the owner, or set GH_APP_ID and GH_APP_PRIVATE_KEY for an App installed on --owner.",
+  },
+  OFFLOAD_BATCH_NOT_FOUND: {
+    status: 404,
+    meaning: "No batch with this id is recorded on this machine (its state file is missing from the batch folder).",
+    remedy: "Run offload batch list for the ids this machine knows; set OFFLOAD_BATCH_DIR to the folder used when it was submitted.",
+  },
+  OFFLOAD_BATCH_UNSAFE_ARCHIVE: {
+    status: 422,
+    meaning: "A downloaded artifact or log archive holds a path that would land outside the output folder (absolute, a drive letter or a .. segment).",
+    remedy: "Nothing was written. Look at what the script puts under uploads/; keep paths relative and inside it.",
+  },
+  OFFLOAD_BATCH_NO_RUN: {
+    status: 504,
+    meaning: "The push that should start the batch workflow did not produce a workflow run before the timeout.",
+    remedy: "Check that Actions is enabled for the owner and that the token may push workflows (Workflows: write); the repository is kept with --keep for a look.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

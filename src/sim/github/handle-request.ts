@@ -107,8 +107,10 @@ function write(deps: PipelineDeps, outgoing: ServerResponse, answer: SimAnswer, 
     ...deps.context.rateLimits.headers(bucket ?? "anonymous"),
     ...answer.headers,
   };
-  const body = answer.body === undefined || answer.status === 204 ? "" : JSON.stringify(answer.body);
-  if (body !== "") headers["content-type"] = "application/json; charset=utf-8";
+  // Zips (run logs, artifacts) go out as bytes with the type their route set.
+  const binary = answer.body instanceof Uint8Array;
+  const body = answer.body instanceof Uint8Array ? answer.body : answer.body === undefined || answer.status === 204 ? "" : JSON.stringify(answer.body);
+  if (body !== "" && !binary) headers["content-type"] = "application/json; charset=utf-8";
   outgoing.writeHead(answer.status, headers);
   outgoing.end(body);
 }

@@ -25,6 +25,7 @@ import { createSimState, findRepo, listLiveRunners, type SimCheckRun, type SimDe
 import { addSimAccounts, type AddInstallationInput } from "./add-sim-accounts.js";
 import { buildHeaders, createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
 import { waitForJobs } from "./wait-for-jobs.js";
+import { installBatchSim, type BatchSimControl } from "./batch/install-batch-sim.js";
 
 export type { SimCheckRun, SimDelivery, SimJob, SimRunner } from "./sim-state.js";
 export type { SimCall } from "./handle-request.js";
@@ -47,6 +48,8 @@ export interface GitHubSimOptions {
    * actions/runner #4617 observed on github.com).
    */
   ephemeralRemoval?: "on-assign" | "on-complete";
+  /** Simulated batch jobs running at once (default 16). */
+  batchMaxParallel?: number;
 }
 
 /** A running GitHub simulator: REST API, webhook sender, Actions service and runner protocol. */
@@ -100,6 +103,8 @@ export interface GitHubSim {
   settleDeliveries(): Promise<void>;
   /** Resolves when every job is completed (or rejects after timeoutMs with the stuck jobs listed). */
   waitForAllJobsCompleted(timeoutMs: number): Promise<void>;
+  /** Repositories, Git Data, secrets and push-triggered runs for `offload batch` (batch/). */
+  readonly batch: BatchSimControl;
   close(): Promise<void>;
 }
 
@@ -135,6 +140,8 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   addCheckRunRoutes(rest, context);
   const manifests = addManifestRoutes(rest, context, webhooks, HOOK_ID);
   const sessions = addRunnerProtocolRoutes(protocol, state, actions);
+  // The simulated runner machine's PATH, so scripts find bash and their tools.
+  const batch = await installBatchSim({ context, rest, protocol, baseEnv: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp" }, ...(options.batchMaxParallel === undefined ? {} : { maxParallel: options.batchMaxParallel }) });
 
   const closing = new AbortController();
   // Every request or job in flight listens to it; a burst has hundreds at once.
@@ -224,8 +231,10 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
     },
     settleDeliveries: () => webhooks.settle(),
     waitForAllJobsCompleted: (timeoutMs) => waitForJobs(state, actions, timeoutMs),
+    batch,
     async close() {
       closing.abort();
+      await batch.close();
       actions.close();
       webhooks.close();
       sessions.close();
