@@ -33,7 +33,7 @@ export function createDockerProvider(options: DockerProviderOptions): DockerProv
   const log = (options.log ?? pino({ enabled: false })).child({ provider: "docker" });
   let defaultCommand: readonly string[] | undefined;
   const context: DockerContext = {
-    hosts: new Map(options.hosts.map((host) => [host.name, openHost(host, options.sshAgentSocket)])),
+    hosts: new Map(options.hosts.map((host) => [host.name, openHost(host, options)])),
     dispatcherId: options.dispatcherId,
     flavors: options.flavors,
     defaultFlavor: options.defaultFlavor ?? null,
@@ -62,14 +62,14 @@ export function createDockerProvider(options: DockerProviderOptions): DockerProv
   };
 }
 
-function openHost(options: DockerHostOptions, sshAgentSocket: string | undefined): DockerHost {
-  const docker = connectDockerHost(options, sshAgentSocket);
+function openHost(options: DockerHostOptions, provider: DockerProviderOptions): DockerHost {
+  const docker = connectDockerHost(options, provider.sshAgentSocket);
   // nvidia-smi describes the machine it runs on: only a local socket's host is this machine.
   const configured = options.gpus ?? (options.url.startsWith("unix:") ? null : []);
   let inventory: Promise<readonly string[]> | undefined;
   return {
     options,
     docker,
-    inventory: () => (inventory ??= readGpuInventory(configured).then((devices) => devices.map((device) => device.id))),
+    inventory: () => (inventory ??= readGpuInventory(configured, provider.runProgram).then((devices) => devices.map((device) => device.id))),
   };
 }

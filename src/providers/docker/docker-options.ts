@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "../../clock/clock.js";
 import type { GpuDevice } from "../gpu-slots/gpu-device.js";
+import type { RunProgram } from "../gpu-slots/read-gpu-inventory.js";
 
 /** One Docker engine the provider starts runners on. */
 export interface DockerHostOptions {
@@ -56,6 +57,8 @@ export interface DockerProviderOptions {
   readonly secretFileOwner?: { readonly uid: number; readonly gid: number };
   /** `SSH_AUTH_SOCK` for `ssh://` hosts; the composition root passes it. */
   readonly sshAgentSocket?: string;
+  /** Runs `nvidia-smi -L`; tests put a stand-in on the PATH it uses. */
+  readonly runProgram?: RunProgram;
   readonly log?: Logger;
   readonly clock?: Clock;
 }
