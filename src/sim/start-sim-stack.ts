@@ -3,6 +3,7 @@ import pino from "pino";
 import { startDispatcher, type Dispatcher } from "../cli/start-dispatcher.js";
 import type { OffloadConfig } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
+import type { Provider } from "../providers/provider.js";
 import { startSims, type Sims, type SimsOptions } from "./start-sims.js";
 
 export interface SimStack extends Sims {
@@ -17,7 +18,7 @@ export interface SimStack extends Sims {
  * webhooks aimed at the dispatcher. Used by `offload demo`, end-to-end tests and benchmarks.
  */
 export async function startSimStack(
-  options: SimsOptions & { dataDir: string; provider?: "hf-jobs" | "local"; reconcileIntervalSeconds?: number; log?: Logger; maxInFlight?: number },
+  options: SimsOptions & { dataDir: string; provider?: "hf-jobs" | "local" | "docker"; reconcileIntervalSeconds?: number; log?: Logger; maxInFlight?: number; providers?: ReadonlyMap<string, Provider> },
 ): Promise<SimStack> {
   const sims = await startSims(options);
   const env = sims.dispatcherEnv({
@@ -32,6 +33,7 @@ export async function startSimStack(
     log: options.log ?? pino({ level: "silent" }),
     baseEnv: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp" },
     ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+    ...(options.providers === undefined ? {} : { providers: options.providers }),
   });
   sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
   return {

@@ -18,6 +18,8 @@ export interface ContainerPlan {
   readonly command: readonly string[];
   readonly dispatcherId: string;
   readonly networkMode: string;
+  readonly binds?: readonly string[];
+  readonly workingDir?: string | null;
   readonly deviceRequests: boolean;
   readonly now: Date;
 }
@@ -38,6 +40,7 @@ export function buildContainerSpec(plan: ContainerPlan): ContainerCreateOptions 
     name: containerNameFor(spec.runnerName),
     Image: flavor.image ?? spec.image,
     Cmd: [...plan.command],
+    ...(plan.workingDir ? { WorkingDir: plan.workingDir } : {}),
     Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
     Labels: buildContainerLabels({
       dispatcherId: plan.dispatcherId,
@@ -51,6 +54,7 @@ export function buildContainerSpec(plan: ContainerPlan): ContainerCreateOptions 
     }),
     HostConfig: {
       NetworkMode: plan.networkMode,
+      ...(plan.binds !== undefined && plan.binds.length > 0 ? { Binds: [...plan.binds] } : {}),
       ...(flavor.cpus === null ? {} : { NanoCpus: Math.round(flavor.cpus * 1e9) }),
       ...(flavor.memoryMb === null ? {} : { Memory: flavor.memoryMb * 1024 * 1024 }),
       ...(plan.gpus.length > 0 && plan.deviceRequests ? { DeviceRequests: [{ Driver: "nvidia", DeviceIDs: [...plan.gpus], Capabilities: [["gpu"]] }] } : {}),

@@ -40,6 +40,8 @@ export function createDockerProvider(options: DockerProviderOptions): DockerProv
     command: options.command ?? null,
     defaultCommand: () => (defaultCommand ??= buildRunnerBootstrapCommand()),
     networkMode: options.networkMode ?? "host",
+    binds: options.binds ?? [],
+    workingDir: options.workingDir ?? null,
     deviceRequests: options.deviceRequests ?? true,
     stopGraceSeconds: options.stopGraceSeconds ?? 10,
     keepEndedSeconds: options.keepEndedSeconds ?? 3600,

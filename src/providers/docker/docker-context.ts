@@ -28,6 +28,8 @@ export interface DockerContext {
   readonly command: readonly string[] | null;
   readonly defaultCommand: () => readonly string[];
   readonly networkMode: string;
+  readonly binds: readonly string[];
+  readonly workingDir: string | null;
   readonly deviceRequests: boolean;
   readonly stopGraceSeconds: number;
   readonly keepEndedSeconds: number;

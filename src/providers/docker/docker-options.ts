@@ -40,6 +40,10 @@ export interface DockerProviderOptions {
   readonly dispatcherId: string;
   /** Runs instead of the spec's command (a test image's stand-in runner). */
   readonly command?: readonly string[];
+  /** Host paths mounted into every runner (`/usr:/usr:ro`); the demo runs the host's Node.js this way. */
+  readonly binds?: readonly string[];
+  /** The runner's working directory; default: the image's. */
+  readonly workingDir?: string;
   /** Default `host`: runners reach GitHub as the host does; no bridge, no port mapping. */
   readonly networkMode?: string;
   /**

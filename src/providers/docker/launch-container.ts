@@ -33,6 +33,8 @@ export async function launchContainer(context: DockerContext, spec: LaunchSpec):
       command: context.command ?? (spec.command.length > 0 ? spec.command : context.defaultCommand()),
       dispatcherId: context.dispatcherId,
       networkMode: context.networkMode,
+      binds: context.binds,
+      workingDir: context.workingDir,
       deviceRequests: context.deviceRequests,
       now: new Date(context.clock.now()),
     });
