@@ -8,7 +8,9 @@ import { LIVE_CONTAINER_STATES, listHostContainers } from "./list-host-container
 /**
  * What every host can still take, read from Docker itself: the GPUs each live container's labels
  * say it holds, plus launches placed but not yet created. Nothing is remembered between calls, so
- * the same read after a kill -9 gives the same answer: the containers are the record.
+ * the same read after a kill -9 gives the same answer: the containers are the record. Runners of
+ * another dispatcher sharing the host count too; two dispatchers placing at the same instant can
+ * still collide, so give each host's GPUs to one dispatcher.
  */
 export async function readDockerCapacity(context: DockerContext, only: readonly string[] | null = null): Promise<ProviderCapacity> {
   const hosts = [...context.hosts.values()].filter((host) => only === null || only.includes(host.options.name));
@@ -18,7 +20,7 @@ export async function readDockerCapacity(context: DockerContext, only: readonly 
 async function readHostCapacity(context: DockerContext, host: DockerHost): Promise<HostCapacity> {
   const name = host.options.name;
   try {
-    const [containers, inventory] = await Promise.all([listHostContainers(context, host), host.inventory()]);
+    const [containers, inventory] = await Promise.all([listHostContainers(context, host, true), host.inventory()]);
     const live = containers.filter((container) => LIVE_CONTAINER_STATES.has(container.State));
     const records: GpuHolding[] = live.map((container) => readGpuHolding(container.Labels, name)).filter((holding) => holding !== null);
     const pending = [...context.pending.entries()].filter(([, placement]) => placement.host === name);
