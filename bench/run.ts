@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { runChaosScenario } from "../src/sim/run-chaos-scenario.js";
 import { runBatchBench } from "./batch-bench.js";
 import { runDispatchBench } from "./dispatch-bench.js";
+import { runDockerLaunchBench } from "./docker-launch-bench.js";
+import { runPlacementBench } from "./placement-bench.js";
 
 /**
  * `npm run bench [-- <scenario>]`: runs a benchmark and writes its figures to
@@ -15,6 +17,8 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   "dispatch-paced": () =>
     runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS, ratePerSecond: Number(process.env["BENCH_RATE"] ?? 50) }),
   batch: () => runBatchBench({ runs: Number(process.env["BENCH_RUNS"] ?? 5), arraySize: Number(process.env["BENCH_ARRAY"] ?? 100), githubLatencyMs: 40, pollMs: Number(process.env["BENCH_POLL_MS"] ?? 250) }),
+  placement: async () => runPlacementBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 500), hosts: 8, gpusPerHost: 8, runs: 50 }),
+  "docker-launch": () => runDockerLaunchBench({ launches: Number(process.env["BENCH_LAUNCHES"] ?? 10) }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

@@ -44,6 +44,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Environment that local runner processes may inherit (PATH, HOME ...). */
   readonly baseEnv?: Readonly<Record<string, string>>;
+  /** `DOCKER_HOST` and `SSH_AUTH_SOCK`, for the docker backend. */
+  readonly dockerEnv?: { readonly dockerHost?: string; readonly sshAgentSocket?: string };
   /** Called once the setup wizard stored new App credentials (`offload serve` restarts on it). */
   readonly onCredentialsStored?: () => void;
   /** Providers to use instead of building them from the config (tests, the demo). */
@@ -142,7 +144,13 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
   const github = createGitHubClient({ apiUrl, appId, privateKey, clock, log });
   const built =
     options.providers ??
-    new Map([[config.provider, createProvider(config.provider, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) })]]);
+    new Map(
+      // The default backend, and every backend a label rule in offload.yaml sends jobs to.
+      [...new Set([config.provider, ...config.rules.map((rule) => rule.backend)])].map((name) => [
+        name,
+        createProvider(name, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}), ...options.dockerEnv }),
+      ]),
+    );
   const providers = new Map([...built].map(([name, provider]) => [name, instrumentProvider(provider, bus)]));
   // With replicas on PostgreSQL the reconciler's own timer stays off: its timer passes ask the
   // providers, settle ended runners and sweep registrations, which only the leader does (below).

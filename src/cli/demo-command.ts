@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import pino from "pino";
+import { createDemoDockerProvider, START_DOCKER_HINT } from "../sim/create-demo-docker-provider.js";
 import { startSimStack } from "../sim/start-sim-stack.js";
 import { DEMO_JOBS, printDemoTimeline } from "./print-demo-timeline.js";
 
@@ -15,16 +16,21 @@ export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
     .description("run the dispatcher against simulated GitHub and HF Jobs and print each job's timeline")
-    .option("--provider <name>", "where runners start: hf-jobs (simulated) or local (child processes)", "hf-jobs")
+    .option("--provider <name>", "where runners start: hf-jobs (simulated), local (child processes) or docker (containers on DOCKER_HOST)", "hf-jobs")
     .option("--log-level <level>", "dispatcher log level", "silent")
     .action(async (options: { provider: string; logLevel: string }) => {
-      if (options.provider !== "hf-jobs" && options.provider !== "local") {
-        process.stderr.write(`unknown provider '${options.provider}' for --provider: expected hf-jobs or local\n`);
+      if (options.provider !== "hf-jobs" && options.provider !== "local" && options.provider !== "docker") {
+        process.stderr.write(`unknown provider '${options.provider}' for --provider: expected hf-jobs, local or docker\n`);
         process.exit(2);
+      }
+      const docker = options.provider === "docker" ? await createDemoDockerProvider(process.env.DOCKER_HOST, "offload-demo") : undefined;
+      if (docker === null) {
+        process.stderr.write(`${START_DOCKER_HINT}\n`);
+        process.exit(1);
       }
       const dataDir = mkdtempSync(join(tmpdir(), "offload-demo-"));
       const log = pino({ level: options.logLevel }, pino.destination(2));
-      const stack = await startSimStack({ dataDir, provider: options.provider, log, repos: ["acme/app"] });
+      const stack = await startSimStack({ dataDir, provider: options.provider, log, repos: ["acme/app"], ...(docker ? { providers: new Map([["docker", docker]]) } : {}) });
       const out = process.stdout;
       try {
         out.write(`GitHub simulator  ${stack.github.url}\nHF Jobs simulator ${stack.hf.url}\ndispatcher        ${stack.dispatcher.url} (provider ${options.provider}, ledger ${dataDir})\n\n`);

@@ -17,7 +17,7 @@ export function registerServeCommand(program: Command): void {
       }
       const log = createLogger(config.logLevel);
       const start = (current: typeof config): Promise<Dispatcher> =>
-        startDispatcher({ config: current, log, baseEnv: pickSafeBaseEnv(process.env), onCredentialsStored: () => void restart() });
+        startDispatcher({ config: current, log, baseEnv: pickSafeBaseEnv(process.env), dockerEnv: readDockerEnv(process.env), onCredentialsStored: () => void restart() });
       let dispatcher = await start(config);
       // The setup wizard stored the App's credentials in the data directory: start again with them,
       // in this process, so the operator never has to restart anything by hand.
@@ -47,4 +47,9 @@ export function registerServeCommand(program: Command): void {
       process.once("SIGTERM", () => shutdown("SIGTERM"));
       process.once("SIGINT", () => shutdown("SIGINT"));
     });
+}
+
+/** Where the docker backend finds an engine when offload.yaml lists none, and the SSH agent for ssh:// hosts. */
+function readDockerEnv(env: NodeJS.ProcessEnv): { dockerHost?: string; sshAgentSocket?: string } {
+  return { ...(env.DOCKER_HOST ? { dockerHost: env.DOCKER_HOST } : {}), ...(env.SSH_AUTH_SOCK ? { sshAgentSocket: env.SSH_AUTH_SOCK } : {}) };
 }

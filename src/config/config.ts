@@ -1,5 +1,6 @@
 import type { AdmissionPolicy } from "../policy/policy.js";
 import type { LeaderLeaseSettings } from "./read-leader-lease.js";
+import type { DockerSettings, LabelRule } from "./label-rule.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -55,12 +56,18 @@ export interface OffloadConfig {
   readonly bootTimeoutSeconds: number;
   /** The same per flavor (OFFLOAD_BOOT_TIMEOUT_<FLAVOR>, offload.yaml `bootTimeouts`). */
   readonly bootTimeouts: ReadonlyMap<string, number>;
-  /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests. */
-  readonly provider: "hf-jobs" | "local";
+  /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests, `docker` on own hosts. */
+  readonly provider: "hf-jobs" | "local" | "docker";
   readonly local: {
     /** Command the local provider runs for each runner (JIT config arrives in ACTIONS_RUNNER_INPUT_JITCONFIG). */
     readonly runnerCommand: readonly string[];
+    /** GPU ids the local provider hands out, one set per runner (offload.yaml `localGpus`). */
+    readonly gpus?: readonly string[];
   };
+  /** offload.yaml `rules`: labels or patterns → a backend and its parameters, first match wins. */
+  readonly rules: readonly LabelRule[];
+  /** offload.yaml `docker`: the Docker hosts; null when none is configured. */
+  readonly docker: DockerSettings | null;
   /**
    * `OFFLOAD_ADMIN_TOKEN`: with it, the dashboard, job pages and `/api/*` need it (Bearer header or
    * the login form's cookie); without it they are served to loopback clients only.

@@ -15,6 +15,7 @@ import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
 import { readLeaderLease } from "./read-leader-lease.js";
 import { readBootTimeouts } from "./read-boot-timeouts.js";
 import { readRunnerImages } from "./read-runner-images.js";
+import { readDockerSettings, readLabelRules, readLocalGpus } from "./read-label-rules.js";
 import { Secret } from "./secret.js";
 import { SettingsReader, type RawSettings } from "./settings-reader.js";
 
@@ -86,6 +87,13 @@ function parseBoolean(text: string): boolean | null {
   return null;
 }
 
+/** Label rules and Docker hosts (issue #11): the rules may name only configured hosts. */
+function readOwnHardware(reader: SettingsReader): Pick<OffloadConfig, "rules" | "docker"> {
+  const docker = readDockerSettings(reader);
+  const rules = readLabelRules(reader, ["hf-jobs", "local", "docker"], docker?.hosts.map((host) => host.name) ?? []);
+  return { rules, docker };
+}
+
 function listMissing(reader: SettingsReader, config: Omit<OffloadConfig, "missing">): string[] {
   const needed = ["GH_APP_ID", "GH_APP_PRIVATE_KEY", "GH_WEBHOOK_SECRET"];
   if (config.provider === "hf-jobs") needed.push("HF_TOKEN");
@@ -141,13 +149,15 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     jobTimeoutSeconds: reader.parse("JOB_TIMEOUT", 3600, parseDuration, "a duration such as 1h, 90m, 1.5h, 2d or plain seconds (at least 1 second)", "Set JOB_TIMEOUT to e.g. 1h."),
     bootTimeoutSeconds: reader.parse("OFFLOAD_BOOT_TIMEOUT", 600, parseDuration, "a duration such as 10m or 900 (seconds)", "Set OFFLOAD_BOOT_TIMEOUT to e.g. 10m."),
     bootTimeouts: readBootTimeouts(reader),
-    provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local"), "hf-jobs or local", "Set OFFLOAD_PROVIDER to hf-jobs (default) or local."),
+    provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local", "docker"), "hf-jobs, local or docker", "Set OFFLOAD_PROVIDER to hf-jobs (default), local or docker."),
     adminToken: readAdminToken(reader),
     leaderLease: readLeaderLease(reader),
     publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),
     local: {
       runnerCommand: reader.parse("OFFLOAD_LOCAL_RUNNER_COMMAND", [], parseRunnerCommand, "a JSON array of strings or a command line with balanced quotes", "Set OFFLOAD_LOCAL_RUNNER_COMMAND to e.g. [\"./runner/run.sh\"]."),
+      gpus: readLocalGpus(reader),
     },
+    ...readOwnHardware(reader),
   };
   problems.push(...reader.problems);
   return { config: deepFreeze({ ...partial, missing: listMissing(reader, partial) }), problems };

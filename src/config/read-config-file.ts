@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ConfigProblem } from "./config.js";
 import { BudgetsSchema, PolicySchema } from "./policy-schema.js";
+import { OWN_HARDWARE_FILE_SCHEMA, OWN_HARDWARE_SETTINGS } from "./own-hardware-schema.js";
 import type { RawSetting } from "./settings-reader.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
@@ -45,6 +46,8 @@ const FileSchema = z.strictObject({
   policy: PolicySchema.optional(),
   /** Hard monthly budgets. */
   budgets: BudgetsSchema.optional(),
+  /** Label rules across backends and the Docker hosts: own-hardware-schema.ts. */
+  ...OWN_HARDWARE_FILE_SCHEMA,
 });
 
 /** The structured sections of offload.yaml, handed on as parsed (not flattened into settings). */
@@ -55,7 +58,7 @@ export interface FileSections {
 
 const SECTION_KEYS = ["policy", "budgets"] as const;
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", ...SECTION_KEYS].sort().join(", ");
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", ...SECTION_KEYS, ...Object.keys(OWN_HARDWARE_SETTINGS)].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
@@ -84,8 +87,9 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
   const parsed = FileSchema.safeParse(document);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue): ConfigProblem => {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".") || "(top level)";
-      const expected = issue.code === "unrecognized_keys" ? `only known keys (${KNOWN_KEYS})` : issue.message;
+      const nested = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
+      const keys = issue.code === "unrecognized_keys" ? `${nested}${issue.keys.join(", ")}` : issue.path.join(".") || "(top level)";
+      const expected = issue.code === "unrecognized_keys" ? (nested === "" ? `only known keys (${KNOWN_KEYS})` : "only the fields docs/label-rules.md lists") : issue.message;
       return { setting: `offload.yaml: ${keys}`, message: `${keys} in offload.yaml (${path}): expected ${expected}`, fix: `Correct or remove ${keys} in ${path}.` };
     });
     return { settings, sections, problems };
@@ -103,6 +107,8 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       for (const [flavor, timeout] of Object.entries(value as Record<string, string | number>)) {
         settings.set(`OFFLOAD_BOOT_TIMEOUT_${flavor.toUpperCase().replaceAll("-", "_")}`, { value: String(timeout), name: `bootTimeouts.${flavor}`, place });
       }
+    } else if (key in OWN_HARDWARE_SETTINGS) {
+      settings.set(OWN_HARDWARE_SETTINGS[key as keyof typeof OWN_HARDWARE_SETTINGS], { value: JSON.stringify(value), name: key, place });
     } else {
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
     }

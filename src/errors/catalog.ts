@@ -175,6 +175,22 @@ export const ERRORS = {
     meaning: "The push that should start the batch workflow did not produce a workflow run before the timeout.",
     remedy: "Check that Actions is enabled for the owner and that the token may push workflows (Workflows: write); the repository is kept with --keep for a look.",
   },
+  // Own hardware (issue #11): Docker hosts, GPU slots, label rules.
+  OFFLOAD_PROVIDER_CAPACITY: {
+    status: 503,
+    meaning: "A launch does not fit right now: every host that may serve the label is full (GPUs or runner slots busy) or down. The job waits; the pool is not backed off.",
+    remedy: "Nothing to do if the wait is acceptable: the job starts when a runner ends. Otherwise add hosts or GPUs to the rule's hosts in offload.yaml, or bring the host that is down back up.",
+  },
+  OFFLOAD_DOCKER_IMAGE_MISSING: {
+    status: 502,
+    meaning: "The runner image a label rule names is not on the Docker host; offload never pulls images itself.",
+    remedy: "Build or load the image on that host (`docker build`, `docker load`, or the Ansible role in deploy/ansible), or correct the rule's image in offload.yaml.",
+  },
+  OFFLOAD_RUNNER_GROUP_UNKNOWN: {
+    status: 500,
+    meaning: "A label rule names a runner group that the organisation does not have, or the App cannot see it.",
+    remedy: "Create the runner group in the organisation's Actions settings (or correct runnerGroup in offload.yaml), and give it access to the repositories that use the label.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -7,6 +7,7 @@ import { chooseRunnerScope } from "../github/choose-runner-scope.js";
 import { formatScope } from "./runner-scope.js";
 import type { JobFact } from "../intake/job-fact.js";
 import type { Routing } from "./routing.js";
+import { routeByRule, type RunnerGroupLookup } from "./route-by-rule.js";
 
 function refuse(code: ErrorCode, reason: string): Routing {
   return { kind: "refused", code, reason };
@@ -45,7 +46,10 @@ function chooseImage(parsed: OffloadLabel, flavor: Flavor, config: OffloadConfig
  * (no `hf-jobs-` label), refused with a reason a person can act on, or served by a pool whose
  * runners carry exactly the job's labels (so `runs-on: [self-hosted, linux, hf-jobs-x]` matches).
  */
-export function routeJob(fact: JobFact, config: OffloadConfig): Routing {
+export function routeJob(fact: JobFact, config: OffloadConfig, groups?: RunnerGroupLookup): Routing {
+  // A label rule in offload.yaml (own hardware, other backends) wins over the hf-jobs-<flavor> labels.
+  const ruled = routeByRule(fact, config, groups);
+  if (ruled !== null) return ruled;
   const offloadLabels = fact.labels.map(parseOffloadLabel).filter((parsed) => parsed !== null);
   if (offloadLabels.length === 0) {
     return { kind: "ignored", reason: `no offload label (runs-on: ${describeLabels(fact.labels)})` };

@@ -19,6 +19,7 @@ export function instrumentProvider(provider: Provider, bus: EventBus): Provider 
         bus.emit("provider:call", { provider: provider.name, op, ok, durationMs: performance.now() - started });
       }
     };
+  const capacity = provider.capacity?.bind(provider);
   return {
     name: provider.name,
     launch: timed("launch", (spec) => provider.launch(spec)),
@@ -26,5 +27,6 @@ export function instrumentProvider(provider: Provider, bus: EventBus): Provider 
     cancel: timed("cancel", (id) => provider.cancel(id)),
     listOurs: timed("list", () => provider.listOurs()),
     ...(provider.logs === undefined ? {} : { logs: provider.logs.bind(provider) }),
+    ...(capacity === undefined ? {} : { capacity: timed("capacity", capacity) }),
   };
 }

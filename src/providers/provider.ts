@@ -1,4 +1,5 @@
 import type { Secret } from "../config/secret.js";
+import type { ProviderCapacity } from "./placement/host-capacity.js";
 
 /** What to start: one machine that boots one ephemeral runner. */
 export interface LaunchSpec {
@@ -69,4 +70,10 @@ export interface Provider {
   listOurs(): Promise<ComputeStatus[]>;
   /** The machine's output, line by line; with `follow` until it ends or `signal` aborts. */
   logs?(id: string, options: { follow: boolean; signal?: AbortSignal }): AsyncIterable<LogLine>;
+  /**
+   * Backends that own hosts (docker, local with GPUs): each host's free GPUs and runner slots and
+   * whether it is up, for the launch planner's placement (`placeRunners`). A launch that does not
+   * fit fails with `OFFLOAD_PROVIDER_CAPACITY`, which means "wait", not "back off".
+   */
+  capacity?(): Promise<ProviderCapacity>;
 }

@@ -3,6 +3,7 @@ import pino from "pino";
 import { startDispatcher, type Dispatcher } from "../app/start-dispatcher.js";
 import type { OffloadConfig } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
+import type { Provider } from "../providers/provider.js";
 import { startSims, type Sims, type SimsOptions } from "./start-sims.js";
 
 export interface SimStack extends Sims {
@@ -19,10 +20,11 @@ export interface SimStack extends Sims {
 export async function startSimStack(
   options: SimsOptions & {
     dataDir: string;
-    provider?: "hf-jobs" | "local";
+    provider?: "hf-jobs" | "local" | "docker";
     reconcileIntervalSeconds?: number;
     log?: Logger;
     maxInFlight?: number;
+    providers?: ReadonlyMap<string, Provider>;
     /** More settings, as an operator would set them (e.g. OFFLOAD_CONFIG). */
     env?: Readonly<Record<string, string>>;
   },
@@ -40,6 +42,7 @@ export async function startSimStack(
     log: options.log ?? pino({ level: "silent" }),
     baseEnv: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp" },
     ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+    ...(options.providers === undefined ? {} : { providers: options.providers }),
   });
   sims.github.setWebhookTarget(`${dispatcher.url}/webhook`);
   return {

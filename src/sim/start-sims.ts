@@ -28,7 +28,7 @@ export interface Sims {
    * The dispatcher's environment for these simulators, as an operator would set it: the same
    * variable names as in production, pointing at loopback.
    */
-  dispatcherEnv(input: { dataDir: string; provider?: "hf-jobs" | "local"; port?: number; reconcileIntervalSeconds?: number; logLevel?: string }): Record<string, string>;
+  dispatcherEnv(input: { dataDir: string; provider?: "hf-jobs" | "local" | "docker"; port?: number; reconcileIntervalSeconds?: number; logLevel?: string }): Record<string, string>;
   close(): Promise<void>;
 }
 

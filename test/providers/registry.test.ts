@@ -12,12 +12,12 @@ const config: ProviderDeps["config"] = {
 describe("provider registry", () => {
   it("builds each known provider under its own name", () => {
     for (const name of PROVIDER_NAMES) expect(createProvider(name, { config }).name).toBe(name);
-    expect(PROVIDER_NAMES).toEqual(["hf-jobs", "local"]);
+    expect(PROVIDER_NAMES).toEqual(["hf-jobs", "local", "docker"]);
   });
 
   it("refuses an unknown provider, naming the known ones", () => {
     const attempt = (): unknown => createProvider("kubernetes-ish", { config });
-    expect(attempt).toThrow("Unknown provider 'kubernetes-ish' in offload.yaml: expected one of hf-jobs, local");
+    expect(attempt).toThrow("Unknown provider 'kubernetes-ish' in offload.yaml: expected one of hf-jobs, local, docker");
     try {
       attempt();
     } catch (error) {

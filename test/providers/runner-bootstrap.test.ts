@@ -71,6 +71,17 @@ describe("runner entrypoint", () => {
     expect(output).not.toContain(JIT);
   });
 
+  it("reads the JIT config from ACTIONS_RUNNER_INPUT_JITCONFIG_FILE, hands it to the runner and deletes the file", async () => {
+    const home = await runnerHomeWithFakeRunner();
+    const file = join(await tempDir(), "jitconfig");
+    await writeFile(file, JIT, { mode: 0o400 });
+    const { code, output } = await runEntrypoint({ RUNNER_HOME: home, ACTIONS_RUNNER_INPUT_JITCONFIG_FILE: file });
+    expect(code).toBe(3);
+    expect(output).toContain(`run.sh received a config of length ${JIT.length} via env`);
+    expect(output).not.toContain(JIT);
+    await expect(readFile(file, "utf8")).rejects.toThrow(/ENOENT/);
+  });
+
   it("runs the command it is given as an image entrypoint instead of booting a runner", async () => {
     const output = await promisify(execFile)("bash", [fileURLToPath(new URL("../../runner/entrypoint.sh", import.meta.url)), "echo", "hello"], { env: { PATH: "/usr/bin:/bin" } });
     expect(output.stdout).toBe("hello\n");

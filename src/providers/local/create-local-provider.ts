@@ -4,6 +4,7 @@ import { OffloadError } from "../../errors/offload-error.js";
 import { isTerminalComputeState, type ComputeStatus, type Provider } from "../provider.js";
 import { buildLocalEnv } from "./build-local-env.js";
 import { followLocalOutput } from "./follow-local-output.js";
+import { createLocalGpuSlots, gpuEnvironment } from "./local-gpu-slots.js";
 import { startLocalMachine, type LocalMachine } from "./start-local-machine.js";
 
 /** How the local provider runs its machines. */
@@ -24,6 +25,10 @@ export interface LocalProviderOptions {
   readonly outputLines?: number;
   /** Finished machines remembered for inspect; default 500. */
   readonly keepFinished?: number;
+  /** This server's GPU ids (offload.yaml `localGpus`); each runner gets its own, never shared. */
+  readonly gpus?: readonly string[];
+  /** GPUs a runner of `flavor` (its rule's name) gets; default none. */
+  readonly gpusForFlavor?: (flavor: string) => number;
 }
 
 /**
@@ -39,6 +44,7 @@ export function createLocalProvider(options: LocalProviderOptions): Provider {
   const log = (options.log ?? pino({ enabled: false })).child({ provider: "local", dispatcher: options.dispatcherId });
   const machines = new Map<string, LocalMachine>();
   const keepFinished = options.keepFinished ?? 500;
+  const slots = options.gpus === undefined || options.gpus.length === 0 ? null : createLocalGpuSlots(options.gpus);
 
   const forget = (): void => {
     const finished = [...machines.values()].filter((m) => m.finished());
@@ -49,12 +55,13 @@ export function createLocalProvider(options: LocalProviderOptions): Provider {
     name: "local",
     async launch(spec) {
       const id = `local-${randomUUID()}`;
+      const gpus = slots?.take(spec.runnerName, options.gpusForFlavor?.(spec.flavor) ?? 0) ?? null;
       try {
         const machine = await startLocalMachine({
           id,
           runnerName: spec.runnerName,
           command: options.command,
-          env: buildLocalEnv(options.baseEnv ?? {}, spec),
+          env: { ...buildLocalEnv(options.baseEnv ?? {}, spec), ...(gpus === null ? {} : gpuEnvironment(gpus)) },
           cwd: options.cwd,
           timeoutSeconds: spec.timeoutSeconds,
           killGraceMs: options.killGraceMs ?? 10_000,
@@ -64,9 +71,11 @@ export function createLocalProvider(options: LocalProviderOptions): Provider {
         });
         forget();
         machines.set(id, machine);
+        if (gpus !== null) void machine.done.then(() => slots?.release(spec.runnerName));
         log.info({ computeId: id, runner: spec.runnerName }, "local machine started");
         return { id };
       } catch (error) {
+        slots?.release(spec.runnerName);
         const reason = error instanceof Error ? error.message : String(error);
         throw new OffloadError("OFFLOAD_PROVIDER_API", `Local launch failed for command '${options.command[0] ?? ""}' in the local provider: ${reason}`, {
           cause: error,
@@ -83,6 +92,7 @@ export function createLocalProvider(options: LocalProviderOptions): Provider {
     async listOurs() {
       return [...machines.values()].map((machine) => machine.status()).filter((status) => !isTerminalComputeState(status.state));
     },
+    ...(slots === null ? {} : { capacity: async () => slots.capacity() }),
     logs(id, logOptions) {
       const machine = machines.get(id);
       return machine === undefined ? emptyLog() : followLocalOutput(machine, logOptions);
