@@ -52,6 +52,11 @@ describe("two dispatcher replicas on one PostgreSQL ledger behind one webhook st
       const flags = await Promise.all(replicas.map(isLeader));
       return flags.filter(Boolean).length === 1 ? replicas[flags.indexOf(true)] : undefined;
     });
+    // Both launch before the burst starts: the leader re-reads GitHub first, the follower does not.
+    await waitUntil("both replicas launching", async () => {
+      const details = await Promise.all(replicas.map(async (replica) => ((await (await fetch(`${replica.url}/readyz`)).json()) as { checks: Record<string, { detail: string }> }).checks["reconciler"]?.detail));
+      return details.every((detail) => detail === "running");
+    }, 120_000);
     const survivor = replicas.find((replica) => replica !== leader)!;
     const github = sims.github;
     github.setWebhookTargets(replicas.map((replica) => `${replica.url}/webhook`));
