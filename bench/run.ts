@@ -4,6 +4,7 @@ import { runBatchBench } from "./batch-bench.js";
 import { runDispatchBench } from "./dispatch-bench.js";
 import { runDockerLaunchBench } from "./docker-launch-bench.js";
 import { runPlacementBench } from "./placement-bench.js";
+import { runReplicasBench } from "./replicas-bench.js";
 
 /**
  * `npm run bench [-- <scenario>]`: runs a benchmark and writes its figures to
@@ -19,6 +20,8 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   batch: () => runBatchBench({ runs: Number(process.env["BENCH_RUNS"] ?? 5), arraySize: Number(process.env["BENCH_ARRAY"] ?? 100), githubLatencyMs: 40, pollMs: Number(process.env["BENCH_POLL_MS"] ?? 250) }),
   placement: async () => runPlacementBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 500), hosts: 8, gpusPerHost: 8, runs: 50 }),
   "docker-launch": () => runDockerLaunchBench({ launches: Number(process.env["BENCH_LAUNCHES"] ?? 10) }),
+  // Two replicas on PostgreSQL against one on SQLite, and leader failover (issue #12 item 5).
+  replicas: () => runReplicasBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

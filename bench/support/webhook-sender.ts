@@ -17,6 +17,8 @@ export interface SendResult {
 
 interface SenderPlan {
   readonly url: string;
+  /** Several receivers (dispatcher replicas behind a balancer): webhooks go to them in turn instead of to `url`. */
+  readonly urls?: readonly string[];
   readonly count: number;
   readonly concurrency: number;
   readonly ratePerSecond: number | null;
@@ -78,10 +80,12 @@ async function runSender(plan: SenderPlan, port: NonNullable<typeof parentPort>)
   };
   ask(plan.lead);
   const sent: { jobId: number; at: number; ackMs: number }[] = [];
+  let turn = 0;
   const send = async (): Promise<void> => {
     const delivery = await next();
+    const url = plan.urls === undefined || plan.urls.length === 0 ? plan.url : (plan.urls[turn++ % plan.urls.length] as string);
     const at = performance.timeOrigin + performance.now();
-    const answer = await sendHttp(plan.url, { method: "POST", headers: delivery.headers, body: delivery.body });
+    const answer = await sendHttp(url, { method: "POST", headers: delivery.headers, body: delivery.body });
     const ackMs = performance.timeOrigin + performance.now() - at;
     if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}: ${answer.body}`);
     sent.push({ jobId: delivery.jobId, at, ackMs });

@@ -71,6 +71,8 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
   const ledger = await openConfiguredLedger(config, log, bus);
   const runtime = ledger === null || config.missing.length > 0 ? null : buildRuntime(options, ledger, bus, clock);
   const reconciler = runtime?.reconciler ?? null;
+  // False until the start-up refresh is done and the reconciler launches (see /readyz).
+  let launching = false;
 
   const app = buildServer({
     config,
@@ -80,7 +82,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     log,
     probes: options.probes ?? createSetupProbes(),
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
-    readiness: () => checkReadiness(config, ledger, reconciler, runtime?.leader ?? null),
+    readiness: () => checkReadiness(config, ledger, launching ? reconciler : null, runtime?.leader ?? null, runtime !== null && !launching),
     leader: () => runtime?.leader.isLeader() ?? false,
     ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
@@ -96,6 +98,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     // Only the leader re-reads, polls, sweeps and redelivers; on SQLite that is always this process.
     await runtime.leader.start();
     runtime.reconciler.start();
+    launching = true;
   }
   if (config.missing.length > 0) log.warn({ missing: config.missing, url }, "dispatcher needs setup; webhooks answer 503 until these are set");
   log.info({ url, provider: config.provider, dataDir: config.dataDir }, "dispatcher listening");
@@ -210,12 +213,13 @@ async function checkReadiness(
   ledger: Ledger | null,
   reconciler: Reconciler | null,
   leader: LeaderLease | null,
+  starting = false,
 ): Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }> {
   const ledgerOk = ledger !== null && (await ledger.ping().catch(() => false));
   const checks: Record<string, ReadinessCheck> = {
     config: config.missing.length === 0 ? { ok: true, detail: "credentials set" } : { ok: false, detail: `needs setup: set ${config.missing.join(", ")}` },
     ledger: ledgerOk ? { ok: true, detail: config.databaseUrl === null ? "SQLite reachable" : "PostgreSQL reachable" } : { ok: false, detail: "ledger not reachable: check OFFLOAD_DATA_DIR or DATABASE_URL" },
-    reconciler: reconciler === null ? { ok: false, detail: "not running until setup is complete" } : { ok: true, detail: reconciler.paused ? "running, launches paused (drain)" : "running" },
+    reconciler: starting ? { ok: true, detail: "starting: re-reading GitHub before the first launch" } : reconciler === null ? { ok: false, detail: "not running until setup is complete" } : { ok: true, detail: reconciler.paused ? "running, launches paused (drain)" : "running" },
   };
   // A follower is as ready as the leader: it takes webhooks and launches for them.
   if (leader !== null) checks["leader"] = { ok: true, detail: leader.describe() };

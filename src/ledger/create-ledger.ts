@@ -67,7 +67,7 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     snapshot: () => guard("Reading the reconcile snapshot", () => runner.read(snapshots.read())),
     demand: () => guard("Reading the pools' demand", () => runner.read(readDemand())),
     claimDemand: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimDemand(dialect, input)),
-    claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now, options)),
+    claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now, { ...options, dialect })),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, () => markRunnerRegistered(dialect, name, id, now)),
     markRunnerLaunched: (name, computeId, now, note) => writeRunners(`Marking runner '${name}' launched`, () => markRunnerLaunched(dialect, name, computeId, now, note ?? null)),
     markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, () => markRunnerBusy(dialect, name, jobId, now)),

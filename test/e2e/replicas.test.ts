@@ -27,6 +27,7 @@ afterEach(async () => {
 
 const LABELS = [["hf-jobs-cpu-basic"], ["hf-jobs-t4-small"], ["self-hosted", "linux", "hf-jobs-a10g-small"], ["hf-jobs-cpu-upgrade"]];
 const BURST = 300;
+let started = 0;
 
 async function isLeader(dispatcher: DispatcherProcess): Promise<boolean> {
   const metrics = await fetch(`${dispatcher.url}/metrics`).then((r) => r.text(), () => "");
@@ -40,31 +41,36 @@ describe("two dispatcher replicas on one PostgreSQL ledger behind one webhook st
     const start = async (): Promise<DispatcherProcess> => {
       const dataDir = mkdtempSync(join(tmpdir(), "offload-replica-"));
       dirs.push(dataDir);
-      const env = { ...sims!.dispatcherEnv({ dataDir, reconcileIntervalSeconds: 1, logLevel: process.env["REPLICA_LOG"] ?? "silent" }), DATABASE_URL: databaseUrl, OFFLOAD_LEADER_LEASE_TTL: "5", OFFLOAD_LEADER_LEASE_RENEW: "1" };
+      const env = { ...sims!.dispatcherEnv({ dataDir, reconcileIntervalSeconds: 1, logLevel: process.env["REPLICA_LOG"] ?? "silent" }), DATABASE_URL: databaseUrl, OFFLOAD_LEADER_LEASE_TTL: "6", OFFLOAD_LEADER_LEASE_RENEW: "1" };
       const logDir = process.env["REPLICA_LOG_DIR"];
-      const dispatcher = await startDispatcherProcess(env, logDir === undefined ? {} : { logFile: join(logDir, `replica-${dispatchers.length}.log`) });
+      const dispatcher = await startDispatcherProcess(env, logDir === undefined ? {} : { logFile: join(logDir, `replica-${++started}.log`) });
       dispatchers.push(dispatcher);
       return dispatcher;
     };
-    const replicas = [await start(), await start()];
+    const replicas = await Promise.all([start(), start()]);
     const leader = await waitUntil("one replica elected leader", async () => {
       const flags = await Promise.all(replicas.map(isLeader));
       return flags.filter(Boolean).length === 1 ? replicas[flags.indexOf(true)] : undefined;
     });
+    // Both launch before the burst starts: the leader re-reads GitHub first, the follower does not.
+    await waitUntil("both replicas launching", async () => {
+      const details = await Promise.all(replicas.map(async (replica) => ((await (await fetch(`${replica.url}/readyz`)).json()) as { checks: Record<string, { detail: string }> }).checks["reconciler"]?.detail));
+      return details.every((detail) => detail === "running");
+    }, 120_000);
     const survivor = replicas.find((replica) => replica !== leader)!;
     const github = sims.github;
     github.setWebhookTargets(replicas.map((replica) => `${replica.url}/webhook`));
 
     const jobs = Array.from({ length: BURST }, (_, i) => github.queueJob({ repo: "acme/app", labels: LABELS[i % LABELS.length] ?? [], durationMs: 100 }));
     // Mid-burst: half the queued webhooks answered, launches of both replicas under way.
-    await waitUntil("half the burst acknowledged", () => github.deliveries.filter((d) => d.action === "queued" && d.statusCode === 200).length >= BURST / 2);
+    await waitUntil("half the burst acknowledged", () => github.deliveries.filter((d) => d.action === "queued" && d.statusCode === 200).length >= BURST / 2, 120_000);
     await leader!.kill9();
     // The balancer takes the dead replica out: the rest of the stream goes to the survivor, and
     // what was sent to the dead one is found again by the new leader's poller.
     github.setWebhookTargets([`${survivor.url}/webhook`]);
-    await waitUntil("the survivor took over as leader", () => isLeader(survivor), 15_000);
+    await waitUntil("the survivor took over as leader", () => isLeader(survivor), 60_000);
 
-    await github.waitForAllJobsCompleted(90_000);
+    await github.waitForAllJobsCompleted(180_000);
     const finished = jobs.map((job) => github.job(job.id));
     expect(finished.filter((job) => job?.status !== "completed" || job.conclusion !== "success")).toEqual([]);
     expect(new Set(finished.map((job) => job?.runnerName)).size).toBe(BURST);
@@ -76,5 +82,5 @@ describe("two dispatcher replicas on one PostgreSQL ledger behind one webhook st
     await waitUntil("no runner registration left on GitHub", () => github.runners().length === 0, 30_000);
     await waitUntil("no compute left running", () => sims!.hf.jobs().every((job) => ["COMPLETED", "ERROR", "CANCELED"].includes(job.stage)), 30_000);
     expect(github.violations).toEqual([]);
-  }, 180_000);
+  }, 420_000);
 });
