@@ -1,3 +1,4 @@
+import type { KubernetesSettings } from "./kubernetes-settings.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -52,7 +53,9 @@ export interface OffloadConfig {
   /** The same per flavor (OFFLOAD_BOOT_TIMEOUT_<FLAVOR>, offload.yaml `bootTimeouts`). */
   readonly bootTimeouts: ReadonlyMap<string, number>;
   /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests. */
-  readonly provider: "hf-jobs" | "local";
+  readonly provider: "hf-jobs" | "local" | "kubernetes";
+  /** The Kubernetes provider (namespace, cluster access, per-flavor resources and placement). */
+  readonly kubernetes: KubernetesSettings;
   readonly local: {
     /** Command the local provider runs for each runner (JIT config arrives in ACTIONS_RUNNER_INPUT_JITCONFIG). */
     readonly runnerCommand: readonly string[];

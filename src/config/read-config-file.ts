@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ConfigProblem } from "./config.js";
+import { KubernetesFileSchema } from "./kubernetes-settings.js";
 import type { RawSetting } from "./settings-reader.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
@@ -40,9 +41,11 @@ const FileSchema = z.strictObject({
   runnerImages: z.record(z.string(), z.string()).optional(),
   /** `OFFLOAD_BOOT_TIMEOUT_<FLAVOR>` as a map: `bootTimeouts: { h200x8: 20m }`. */
   bootTimeouts: z.record(z.string(), scalar).optional(),
+  /** The Kubernetes provider's section (src/config/kubernetes-settings.ts), carried as `OFFLOAD_KUBERNETES`. */
+  kubernetes: KubernetesFileSchema.optional(),
 });
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts"].sort().join(", ");
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes"].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
@@ -86,6 +89,8 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       for (const [flavor, timeout] of Object.entries(value as Record<string, string | number>)) {
         settings.set(`OFFLOAD_BOOT_TIMEOUT_${flavor.toUpperCase().replaceAll("-", "_")}`, { value: String(timeout), name: `bootTimeouts.${flavor}`, place });
       }
+    } else if (key === "kubernetes") {
+      settings.set("OFFLOAD_KUBERNETES", { value: JSON.stringify(value), name: "kubernetes", place });
     } else {
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
     }

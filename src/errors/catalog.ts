@@ -129,6 +129,11 @@ export const ERRORS = {
     meaning: "offload failed in a way it does not expect; the dispatcher's log has the details.",
     remedy: "Report it with the log lines around the failure; the request can be retried.",
   },
+  OFFLOAD_KUBERNETES_CONFIG: {
+    status: 500,
+    meaning: "The Kubernetes provider could not load how to reach the cluster: the kubeconfig is unreadable, names no cluster or lacks the configured context, or the in-cluster service account is missing.",
+    remedy: "Point KUBECONFIG (or offload.yaml kubernetes.kubeconfig) at a readable kubeconfig and OFFLOAD_KUBERNETES_CONTEXT at one of its contexts; inside a cluster set OFFLOAD_KUBERNETES_IN_CLUSTER=true and mount the service account token.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

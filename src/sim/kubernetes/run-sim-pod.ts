@@ -12,7 +12,7 @@ const NODE = "sim-node-1";
  * kubelet retries the mount the same way), Running while the executor runs, then Succeeded or
  * Failed with the container's exit code. Resolves with the exit code, or null when it never ran.
  */
-export async function runSimPod(cluster: SimCluster, namespace: string, name: string): Promise<number | null> {
+export async function runSimPod(cluster: SimCluster, namespace: string, name: string, onRunning: () => void = () => undefined): Promise<number | null> {
   const { store } = cluster;
   const initial = store.get("pods", namespace, name);
   if (initial === undefined) return null;
@@ -46,14 +46,14 @@ export async function runSimPod(cluster: SimCluster, namespace: string, name: st
     } catch {
       return null;
     }
-    return await runContainer(cluster, namespace, name, container, signal);
+    return await runContainer(cluster, namespace, name, container, signal, onRunning);
   } finally {
     cluster.containers.delete(podKey(namespace, name));
     finish();
   }
 }
 
-async function runContainer(cluster: SimCluster, namespace: string, name: string, container: IIoK8sApiCoreV1Container, signal: AbortSignal): Promise<number> {
+async function runContainer(cluster: SimCluster, namespace: string, name: string, container: IIoK8sApiCoreV1Container, signal: AbortSignal, onRunning: () => void): Promise<number> {
   const pod = cluster.store.mustGet("pods", namespace, name);
   const run = buildRun(cluster, asPod(pod), container);
   const log = new PodLog();
@@ -66,6 +66,7 @@ async function runContainer(cluster: SimCluster, namespace: string, name: string
     conditions: [condition(cluster, "PodScheduled", "True"), condition(cluster, "Initialized", "True"), condition(cluster, "ContainersReady", "True"), condition(cluster, "Ready", "True")],
     containerStatuses: [{ name: container.name, image: run.image, imageID: `sim://${run.image}`, ready: true, restartCount: 0, started: true, state: { running: { startedAt } } }],
   });
+  onRunning();
   let exitCode: number;
   try {
     exitCode = await cluster.executor(run, { log: (text) => log.append({ at: new Date(cluster.clock.now()).toISOString(), text }), signal });

@@ -42,7 +42,11 @@ async function runAttempt(cluster: SimCluster, job: KubeObject): Promise<void> {
     spec: { terminationGracePeriodSeconds: 30, dnsPolicy: "ClusterFirst", schedulerName: "default-scheduler", securityContext: {}, ...(template?.spec ?? {}) },
     status: { phase: "Pending", qosClass: "Burstable" },
   });
-  const exitCode = await runSimPod(cluster, namespace, podName);
+  const exitCode = await runSimPod(cluster, namespace, podName, () => {
+    cluster.store.update("jobs", namespace, name, (j) => {
+      if (j.metadata.uid === uid) (j["status"] as Record<string, unknown>)["ready"] = 1;
+    });
+  });
   if (exitCode === null) return;
   const current = cluster.store.get("jobs", namespace, name);
   if (current === undefined || current.metadata.uid !== uid || current.metadata.deletionTimestamp !== undefined || isFinished(current)) return;
