@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { IJob } from "kubernetes-models/batch/v1/Job";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDispatcher, type Dispatcher } from "../../src/cli/start-dispatcher.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import { startGitHubSim, type GitHubSim } from "../../src/sim/github/start-github-sim.js";
+import { startKubernetesSim, type KubernetesSim } from "../../src/sim/kubernetes/start-kubernetes-sim.js";
+import { runSimulatedRunner } from "../../src/sim/runner/run-simulated-runner.js";
+
+const NAMESPACE = "offload-runners";
+
+describe("dispatch to Kubernetes over the simulators", () => {
+  let github: GitHubSim | undefined;
+  let kube: KubernetesSim | undefined;
+  let dispatcher: Dispatcher | undefined;
+  let dir = "";
+
+  afterEach(async () => {
+    github?.setWebhookTarget(null);
+    await dispatcher?.stop();
+    await kube?.close();
+    await github?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs a job labelled hf-jobs-t4-small as a Kubernetes Job whose runner reads its JIT config from the mounted Secret", async () => {
+    github = await startGitHubSim({});
+    github.addInstallation({ account: "acme", type: "Organization", repos: ["acme/app"] });
+    // The pod plays actions/runner with the JIT config from the file the Job mounts, as runner/entrypoint.sh reads it.
+    kube = await startKubernetesSim({
+      execute: (run, io) => runSimulatedRunner({ jitConfig: run.files[run.env["ACTIONS_RUNNER_INPUT_JITCONFIG_FILE"] ?? ""] ?? "", log: io.log, signal: io.signal }),
+    });
+    dir = mkdtempSync(join(tmpdir(), "offload-e2e-kube-"));
+    writeFileSync(join(dir, "kubeconfig"), kube.kubeconfig(NAMESPACE));
+    const { config, problems } = loadConfig({
+      GH_APP_ID: String(github.app.id),
+      GH_APP_PRIVATE_KEY: github.app.privateKeyPem,
+      GH_WEBHOOK_SECRET: github.app.webhookSecret,
+      GITHUB_API_URL: github.url,
+      OFFLOAD_PROVIDER: "kubernetes",
+      KUBECONFIG: join(dir, "kubeconfig"),
+      OFFLOAD_KUBERNETES_NAMESPACE: NAMESPACE,
+      OFFLOAD_DATA_DIR: join(dir, "data"),
+      OFFLOAD_RECONCILE_INTERVAL: "1",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+    });
+    expect(problems).toEqual([]);
+    expect(config.missing).toEqual([]);
+    dispatcher = await startDispatcher({ config, log: pino({ level: "silent" }), baseEnv: { PATH: "/usr/bin:/bin", HOME: dir } });
+    github.setWebhookTarget(`${dispatcher.url}/webhook`);
+
+    const job = github.queueJob({ repo: "acme/app", labels: ["hf-jobs-t4-small"], name: "gpu tests" });
+    await github.waitForAllJobsCompleted(30_000);
+
+    const done = github.job(job.id);
+    expect(done).toMatchObject({ status: "completed", conclusion: "success" });
+    const jobs = kube.objects("jobs", NAMESPACE) as unknown as IJob[];
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.metadata?.annotations?.["offload.dev/runner-name"]).toBe(done?.runnerName);
+    const container = jobs[0]?.spec?.template.spec?.containers[0];
+    expect(container?.resources?.limits?.["nvidia.com/gpu"]).toBe("1");
+    expect(container?.env?.map((e) => e.name)).not.toContain("ACTIONS_RUNNER_INPUT_JITCONFIG");
+    expect(github.violations).toEqual([]);
+  });
+});
