@@ -2,6 +2,7 @@ import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import type { ComputeStatus } from "../provider.js";
 import { kubernetesStatusOf } from "./kubernetes-api-error.js";
 import type { KubernetesContext } from "./kubernetes-context.js";
+import { stopStuckJob } from "./stop-stuck-job.js";
 import { goneStatus, toKubernetesStatus } from "./to-kubernetes-status.js";
 
 /**
@@ -20,11 +21,7 @@ export async function inspectKubernetesJob(context: KubernetesContext, id: strin
   const remembered = context.recall(id);
   if (remembered !== undefined) return remembered;
   const { status, bootFailure } = toKubernetesStatus(job, await listJobPods(context, job), context.clock.now(), context.pendingTimeoutMs);
-  if (bootFailure) {
-    context.log.info({ computeId: id, reason: status.message }, "Kubernetes pod stuck in Pending; stopping it as a boot failure");
-    context.remember(id, status);
-    await context.call("delete job", () => context.batch.deleteNamespacedJob({ name: id, namespace: context.namespace, propagationPolicy: "Foreground" })).catch(() => undefined);
-  }
+  if (bootFailure) await stopStuckJob(context, id, status);
   return status;
 }
 

@@ -87,6 +87,16 @@ describe("kubernetes provider", () => {
     expect((await provider.inspect(id)).message).toContain("Insufficient nvidia.com/gpu");
   });
 
+  // Regression: the reconciler inspects only compute that listOurs no longer shows, so a stuck
+  // pod that listOurs kept listing as "starting" never became a boot failure.
+  it("leaves a Job stuck past the pending timeout out of listOurs, so inspect tells the boot failure", async () => {
+    await start({ hold: () => ({ kind: "image-pull", reason: "ErrImagePull", message: "manifest unknown" }) }, { pendingTimeoutSeconds: 0 });
+    const { id } = await provider.launch(spec());
+    await pollUntil(() => (sim?.objects("pods", NAMESPACE).some((pod) => JSON.stringify(pod["status"]).includes("ErrImagePull")) ? true : undefined), "the pull to fail");
+    expect((await provider.listOurs()).map((status) => status.id)).not.toContain(id);
+    expect(await provider.inspect(id)).toMatchObject({ state: "failed", message: expect.stringContaining("ErrImagePull: manifest unknown") });
+  });
+
   it("shows an image pull back-off as the reason it waits, then as the failure once the pending timeout passes", async () => {
     const message = 'Back-off pulling image "ghcr.io/acme/runner:gpu"';
     await start({ hold: () => ({ kind: "image-pull", reason: "ImagePullBackOff", message }) }, { pendingTimeoutSeconds: 300 });
