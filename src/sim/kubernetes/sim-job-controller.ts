@@ -3,6 +3,7 @@ import type { IJob } from "kubernetes-models/batch/v1/Job";
 import type { KubeObject } from "./kube-object.js";
 import { deleteKubeObject } from "./delete-kube-object.js";
 import { runSimPod } from "./run-sim-pod.js";
+import { validateKubeObject } from "./validate-kube-object.js";
 import type { SimCluster } from "./sim-cluster.js";
 
 /**
@@ -28,7 +29,7 @@ async function runAttempt(cluster: SimCluster, job: KubeObject): Promise<void> {
   const { namespace, name, uid } = job.metadata;
   const podName = `${name}-${randomBytes(4).toString("hex").slice(0, 5)}`;
   const template = (job as unknown as IJob).spec?.template;
-  cluster.store.create("pods", {
+  const pod: KubeObject = {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
@@ -41,7 +42,10 @@ async function runAttempt(cluster: SimCluster, job: KubeObject): Promise<void> {
     },
     spec: { terminationGracePeriodSeconds: 30, dnsPolicy: "ClusterFirst", schedulerName: "default-scheduler", securityContext: {}, ...(template?.spec ?? {}) },
     status: { phase: "Pending", qosClass: "Burstable" },
-  });
+  };
+  // The controller's pods pass the same checks as anything sent to the API.
+  validateKubeObject("pods", pod);
+  cluster.store.create("pods", pod);
   const exitCode = await runSimPod(cluster, namespace, podName, () => {
     cluster.store.update("jobs", namespace, name, (j) => {
       if (j.metadata.uid === uid) (j["status"] as Record<string, unknown>)["ready"] = 1;
