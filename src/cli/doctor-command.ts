@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { createSetupProbes } from "../app/create-setup-probes.js";
 import { loadConfig } from "../config/load-config.js";
 import { runDoctorChecks, type DoctorCheck } from "./run-doctor-checks.js";
 import { createTerminalStyle, type TerminalStyle } from "./terminal-style.js";
@@ -19,7 +20,7 @@ export function registerDoctorCommand(program: Command): void {
       const style = createTerminalStyle(process.stdout, process.stderr, process.env);
       const { config, problems } = loadConfig(process.env);
       const spinner = style.spinner("checking GitHub, Hugging Face and this machine");
-      const checks = await runDoctorChecks({ config, problems, now: () => Date.now() });
+      const checks = await runDoctorChecks({ config, problems, now: () => Date.now(), probes: createSetupProbes() });
       spinner.stop();
       const failed = checks.filter((check) => check.status === "fail").length;
       if (options.json === true) process.stdout.write(`${JSON.stringify({ ok: failed === 0, checks }, null, 2)}\n`);

@@ -3,10 +3,9 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigProblem, OffloadConfig } from "../config/config.js";
 import { isOffloadError } from "../errors/offload-error.js";
-import { checkHfToken } from "../server/setup/check-hf-token.js";
-import { checkUrlReachable } from "../server/setup/check-url-reachable.js";
-import { describeInstallationPermissions, inspectGitHubApp, type AppInspection } from "../server/setup/inspect-github-app.js";
-import { buildInstallUrl } from "../server/setup/manifest-target.js";
+import { describeInstallationPermissions } from "../probes/describe-installation-permissions.js";
+import type { AppInspection, SetupProbes } from "../probes/setup-probes.js";
+import { buildInstallUrl } from "../github/manifest-target.js";
 
 /** One line of `offload doctor`. `skip` is neither good nor bad: it could not be checked from here. */
 export interface DoctorCheck {
@@ -30,12 +29,12 @@ function configChecks(config: OffloadConfig, problems: readonly ConfigProblem[])
   return checks;
 }
 
-async function githubChecks(config: OffloadConfig, now: () => number): Promise<DoctorCheck[]> {
+async function githubChecks(probes: SetupProbes, config: OffloadConfig, now: () => number): Promise<DoctorCheck[]> {
   const { appId, privateKey, apiUrl, webUrl } = config.github;
   if (appId === null || privateKey === null) return [skip("GitHub App", "no GH_APP_ID and GH_APP_PRIVATE_KEY to check")];
   let app: AppInspection;
   try {
-    app = await inspectGitHubApp({ apiUrl, appId, privateKey });
+    app = await probes.inspectGitHubApp({ apiUrl, appId, privateKey });
   } catch (error) {
     return [fail("GitHub App", (error as Error).message, isOffloadError(error) ? error.remedy : "Check GITHUB_API_URL and the network.")];
   }
@@ -59,15 +58,15 @@ async function githubChecks(config: OffloadConfig, now: () => number): Promise<D
   return checks;
 }
 
-async function webhookCheck(config: OffloadConfig): Promise<DoctorCheck> {
+async function webhookCheck(probes: SetupProbes, config: OffloadConfig): Promise<DoctorCheck> {
   if (config.publicUrl === null) return skip("webhook URL", "OFFLOAD_PUBLIC_URL is not set, so there is no public address to try from here");
-  const reach = await checkUrlReachable(config.publicUrl);
+  const reach = await probes.checkUrlReachable(config.publicUrl);
   return reach.ok ? ok("webhook URL", reach.detail) : fail("webhook URL", reach.detail, `Make ${config.publicUrl}/webhook reachable from the internet and make sure the App's webhook URL is exactly that.`);
 }
 
-async function hfChecks(config: OffloadConfig): Promise<DoctorCheck[]> {
+async function hfChecks(probes: SetupProbes, config: OffloadConfig): Promise<DoctorCheck[]> {
   if (config.provider !== "hf-jobs") return [skip("Hugging Face", `OFFLOAD_PROVIDER=${config.provider} needs no token`)];
-  const hf = await checkHfToken({ endpoint: config.hf.endpoint, token: config.hf.token, namespace: config.hf.namespace });
+  const hf = await probes.checkHfToken({ endpoint: config.hf.endpoint, token: config.hf.token, namespace: config.hf.namespace });
   if (!hf.ok) return [fail("HF token", hf.detail, "Set HF_TOKEN to a token with write access (https://huggingface.co/settings/tokens).")];
   const namespaceFix = `Set HF_NAMESPACE to ${[hf.user, ...hf.orgs].join(" or ")}.`;
   const namespace = config.hf.namespace === null
@@ -89,8 +88,8 @@ async function dataDirCheck(config: OffloadConfig): Promise<DoctorCheck> {
 }
 
 /** Every check `offload doctor` runs, independent ones in parallel, in a stable order. */
-export async function runDoctorChecks(input: { config: OffloadConfig; problems: readonly ConfigProblem[]; now: () => number }): Promise<DoctorCheck[]> {
+export async function runDoctorChecks(input: { config: OffloadConfig; problems: readonly ConfigProblem[]; now: () => number; probes: SetupProbes }): Promise<DoctorCheck[]> {
   const { config } = input;
-  const [github, webhook, hf, dataDir] = await Promise.all([githubChecks(config, input.now), webhookCheck(config), hfChecks(config), dataDirCheck(config)]);
+  const [github, webhook, hf, dataDir] = await Promise.all([githubChecks(input.probes, config, input.now), webhookCheck(input.probes, config), hfChecks(input.probes, config), dataDirCheck(config)]);
   return [...configChecks(config, input.problems), ...github, webhook, ...hf, dataDir];
 }

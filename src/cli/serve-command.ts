@@ -3,7 +3,7 @@ import { loadConfig } from "../config/load-config.js";
 import { pickSafeBaseEnv } from "../providers/local/build-local-env.js";
 import { createLogger } from "./create-logger.js";
 import { printConfigProblems } from "./print-config-problems.js";
-import { startDispatcher, type Dispatcher } from "./start-dispatcher.js";
+import { startDispatcher, type Dispatcher } from "../app/start-dispatcher.js";
 
 export function registerServeCommand(program: Command): void {
   program

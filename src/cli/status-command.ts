@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { ReadinessCheck } from "../server/server-deps.js";
+import type { ReadinessCheck } from "../domain/readiness.js";
 import { addUrlOption, callDispatcher, getJson, readApiTarget, reportFailure, type ApiTarget } from "./dispatcher-api.js";
 import { createTerminalStyle } from "./terminal-style.js";
 

@@ -1,3 +1,5 @@
+import type { AdmissionPolicy } from "../policy/policy.js";
+import type { LeaderLeaseSettings } from "./read-leader-lease.js";
 import type { KubernetesSettings } from "./kubernetes-settings.js";
 import type { Secret } from "./secret.js";
 
@@ -44,6 +46,8 @@ export interface OffloadConfig {
   };
   /** Lower-case `owner/name`; null means every repository the App is installed on. */
   readonly allowedRepositories: ReadonlySet<string> | null;
+  /** Admission: allowlists, flavor rules, concurrency limits, timeouts, fork pull requests, budgets (offload.yaml `policy:`, `budgets:`). */
+  readonly policy: AdmissionPolicy;
   /** Upper-case image key → image reference; always has CPU and GPU. */
   readonly runnerImages: ReadonlyMap<string, string>;
   /** Hard limit for one runner's compute (JOB_TIMEOUT). */
@@ -67,6 +71,8 @@ export interface OffloadConfig {
   readonly adminToken: Secret | null;
   /** `OFFLOAD_PUBLIC_STATUS=true`: the read-only `/status` page (counts and health, no names) needs no token. */
   readonly publicStatus: boolean;
+  /** Leader election among replicas on one PostgreSQL ledger. */
+  readonly leaderLease: LeaderLeaseSettings;
   /** Settings still missing before the dispatcher can serve (empty when ready). */
   readonly missing: readonly string[];
 }

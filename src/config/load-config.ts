@@ -8,9 +8,11 @@ import { parseHttpUrl } from "./parse-http-url.js";
 import { parseLogLevel } from "./parse-log-level.js";
 import { parsePrivateKey } from "./parse-private-key.js";
 import { parseRunnerCommand } from "./parse-runner-command.js";
-import { readConfigFile } from "./read-config-file.js";
+import { readConfigFile, type FileSections } from "./read-config-file.js";
+import { readPolicySection } from "./read-policy-section.js";
 import { addSetupCredentials } from "./read-setup-credentials.js";
 import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
+import { readLeaderLease } from "./read-leader-lease.js";
 import { readBootTimeouts } from "./read-boot-timeouts.js";
 import { readKubernetesSettings } from "./kubernetes-settings.js";
 import { readRunnerImages } from "./read-runner-images.js";
@@ -103,15 +105,19 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
   const problems: ConfigProblem[] = [];
   const configPath = env.OFFLOAD_CONFIG?.trim();
   let fileSettings: RawSettings = new Map();
+  let sections: FileSections = {};
   if (configPath) {
     const file = readConfigFile(configPath, options?.readFile ?? ((path) => readFileSync(path, "utf8")));
     fileSettings = file.settings;
+    sections = file.sections;
     problems.push(...file.problems);
   }
   const raw = collectRawSettings(env, fileSettings);
   problems.push(...addSetupCredentials(raw, options?.readFile ?? ((path) => readFileSync(path, "utf8"))));
   const reader = new SettingsReader(raw);
   const github = readGitHub(reader);
+  const policy = readPolicySection(sections, reader, configPath ? `offload.yaml (${configPath})` : "the environment");
+  problems.push(...policy.problems);
   const partial: Omit<OffloadConfig, "missing"> = {
     port: reader.parse("PORT", 7860, integer(0, 65_535), "a TCP port from 0 to 65535", "Set PORT to a free port, e.g. 7860."),
     host: reader.text("HOST") ?? "0.0.0.0",
@@ -131,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
       namespace: readHfNamespace(reader, env),
     },
     allowedRepositories: readAllowedRepositories(reader),
+    policy: policy.policy,
     runnerImages: readRunnerImages(reader),
     jobTimeoutSeconds: reader.parse("JOB_TIMEOUT", 3600, parseDuration, "a duration such as 1h, 90m, 1.5h, 2d or plain seconds (at least 1 second)", "Set JOB_TIMEOUT to e.g. 1h."),
     bootTimeoutSeconds: reader.parse("OFFLOAD_BOOT_TIMEOUT", 600, parseDuration, "a duration such as 10m or 900 (seconds)", "Set OFFLOAD_BOOT_TIMEOUT to e.g. 10m."),
@@ -138,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local", "kubernetes"), "hf-jobs, local or kubernetes", "Set OFFLOAD_PROVIDER to hf-jobs (default), local or kubernetes."),
     kubernetes: readKubernetesSettings(reader),
     adminToken: readAdminToken(reader),
+    leaderLease: readLeaderLease(reader),
     publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),
     local: {
       runnerCommand: reader.parse("OFFLOAD_LOCAL_RUNNER_COMMAND", [], parseRunnerCommand, "a JSON array of strings or a command line with balanced quotes", "Set OFFLOAD_LOCAL_RUNNER_COMMAND to e.g. [\"./runner/run.sh\"]."),

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ConfigProblem } from "./config.js";
+import { BudgetsSchema, PolicySchema } from "./policy-schema.js";
 import { KubernetesFileSchema } from "./kubernetes-settings.js";
 import type { RawSetting } from "./settings-reader.js";
 
@@ -41,11 +42,23 @@ const FileSchema = z.strictObject({
   runnerImages: z.record(z.string(), z.string()).optional(),
   /** `OFFLOAD_BOOT_TIMEOUT_<FLAVOR>` as a map: `bootTimeouts: { h200x8: 20m }`. */
   bootTimeouts: z.record(z.string(), scalar).optional(),
+  /** Admission policy: allowlists, flavors, concurrency, timeouts, fork pull requests, prices. */
+  policy: PolicySchema.optional(),
+  /** Hard monthly budgets. */
+  budgets: BudgetsSchema.optional(),
   /** The Kubernetes provider's section (src/config/kubernetes-settings.ts), carried as `OFFLOAD_KUBERNETES`. */
   kubernetes: KubernetesFileSchema.optional(),
 });
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes"].sort().join(", ");
+/** The structured sections of offload.yaml, handed on as parsed (not flattened into settings). */
+export interface FileSections {
+  readonly policy?: z.infer<typeof PolicySchema>;
+  readonly budgets?: z.infer<typeof BudgetsSchema>;
+}
+
+const SECTION_KEYS = ["policy", "budgets"] as const;
+
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes", ...SECTION_KEYS].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
@@ -56,10 +69,12 @@ function toText(key: string, value: unknown): string {
  * Reads offload.yaml into raw settings keyed by environment name, so the environment can
  * override the file entry by entry and both are validated by the same code.
  */
-export function readConfigFile(path: string, readFile: (path: string) => string): { settings: Map<string, RawSetting>; problems: ConfigProblem[] } {
+export function readConfigFile(path: string, readFile: (path: string) => string): { settings: Map<string, RawSetting>; sections: FileSections; problems: ConfigProblem[] } {
   const settings = new Map<string, RawSetting>();
-  const problem = (message: string, fix: string): { settings: Map<string, RawSetting>; problems: ConfigProblem[] } => ({
+  const sections: { -readonly [K in keyof FileSections]: FileSections[K] } = {};
+  const problem = (message: string, fix: string): { settings: Map<string, RawSetting>; sections: FileSections; problems: ConfigProblem[] } => ({
     settings,
+    sections,
     problems: [{ setting: "OFFLOAD_CONFIG", message, fix }],
   });
   let document: unknown;
@@ -76,12 +91,14 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       const expected = issue.code === "unrecognized_keys" ? `only known keys (${KNOWN_KEYS})` : issue.message;
       return { setting: `offload.yaml: ${keys}`, message: `${keys} in offload.yaml (${path}): expected ${expected}`, fix: `Correct or remove ${keys} in ${path}.` };
     });
-    return { settings, problems };
+    return { settings, sections, problems };
   }
   const place = `offload.yaml (${path})`;
   for (const [key, value] of Object.entries(parsed.data)) {
     if (value === undefined) continue;
-    if (key === "runnerImages") {
+    if (key === "policy") sections.policy = value as NonNullable<FileSections["policy"]>;
+    else if (key === "budgets") sections.budgets = value as NonNullable<FileSections["budgets"]>;
+    else if (key === "runnerImages") {
       for (const [imageKey, image] of Object.entries(value as Record<string, string>)) {
         settings.set(`RUNNER_IMAGE_${imageKey.toUpperCase()}`, { value: image, name: `runnerImages.${imageKey}`, place });
       }
@@ -95,5 +112,5 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
     }
   }
-  return { settings, problems: [] };
+  return { settings, sections, problems: [] };
 }

@@ -129,6 +129,27 @@ export const ERRORS = {
     meaning: "offload failed in a way it does not expect; the dispatcher's log has the details.",
     remedy: "Report it with the log lines around the failure; the request can be retried.",
   },
+  // Admission policy (offload.yaml policy: and budgets:).
+  OFFLOAD_POLICY_REPO_DENIED: {
+    status: 403,
+    meaning: "A job comes from a repository that policy.repositories in offload.yaml denies or does not allow.",
+    remedy: "Add the repository or its owner (owner/* glob) to policy.repositories.allow, or remove the deny entry that matches it.",
+  },
+  OFFLOAD_POLICY_FLAVOR_DENIED: {
+    status: 403,
+    meaning: "A job asks for a flavor that policy.flavors in offload.yaml does not allow for its repository.",
+    remedy: "Use a flavor the rule allows, or add the flavor to the rule's allow list (or remove it from its deny list).",
+  },
+  OFFLOAD_POLICY_TOO_MANY_GPUS: {
+    status: 403,
+    meaning: "A job asks for more GPUs than policy.flavors maxGpus in offload.yaml allows for its repository.",
+    remedy: "Use a flavor with fewer GPUs, or raise maxGpus in the rule that names the repository.",
+  },
+  OFFLOAD_POLICY_FORK_DENIED: {
+    status: 403,
+    meaning: "A job belongs to a pull request from a fork, and policy.forkPullRequests in offload.yaml denies forks.",
+    remedy: "Run forks' pull requests on GitHub-hosted runners, or set policy.forkPullRequests.public to hold or sandbox.",
+  },
   OFFLOAD_KUBERNETES_CONFIG: {
     status: 500,
     meaning: "The Kubernetes provider could not load how to reach the cluster: the kubeconfig is unreadable, names no cluster or lacks the configured context, or the in-cluster service account is missing.",

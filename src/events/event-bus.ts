@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { RunnerState } from "../ledger/records.js";
+import type { RunnerState } from "../domain/runner-states.js";
 
 /**
  * The observable surface: metrics, the dashboard's live updates and tests subscribe here;
@@ -20,6 +20,8 @@ export interface OffloadEvents {
   "reconcile:pass": { durationMs: number; launched: number; cancelled: number; trigger: string };
   /** A SQLite commit: how long it took and how many writes shared it. */
   "ledger:commit": { durationMs: number; writes: number };
+  /** This replica became, or stopped being, the one that polls, sweeps and redelivers. */
+  "leader:changed": { leader: boolean; holder: string };
   /** One call to a compute provider (launch, inspect, cancel, list), for metrics. */
   "provider:call": { provider: string; op: string; ok: boolean; durationMs: number };
 }

@@ -1,5 +1,5 @@
 import { OffloadError } from "../errors/offload-error.js";
-import type { RunnerScope } from "./runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 
 /**
  * Where a job's runner registers. Organisation runners exist only for organisation-owned

@@ -8,6 +8,9 @@ import { createOctokitOptions, pinApiVersion, type OctokitSettings } from "./con
 import { createInstallationAuth } from "./installation-auth.js";
 import { createInstallationTokens, type MintedToken } from "./installation-tokens.js";
 import { createJitRunner } from "./create-jit-runner.js";
+import { createCheckRun, updateCheckRun } from "./check-runs.js";
+import type { ChecksPort } from "./checks-port.js";
+import { getRunFacts } from "./get-run-facts.js";
 import { getJob } from "./get-job.js";
 import type { GitHubPort } from "./github-port.js";
 import { listRunners } from "./list-runners.js";
@@ -37,7 +40,7 @@ export interface GitHubClientOptions {
 }
 
 /** The GitHub port plus what the server, poller and metrics need beyond it. */
-export interface GitHubClient extends GitHubPort {
+export interface GitHubClient extends GitHubPort, ChecksPort {
   /** Authenticated as the App (JWT): `/app/*`, deliveries, installation look-ups. */
   appOctokit(): OffloadOctokitInstance;
   /** Authenticated as one installation (cached token, one per installation). */
@@ -118,6 +121,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     removeRunner: (scope, runnerId) => removeRunner(installationOctokit(scope.installationId), scope, runnerId),
     listRunners: (scope, listOptions) => listRunners(installationOctokit(scope.installationId), scope, listOptions),
     getJob: (installationId, repoFullName, jobId) => getJob(installationOctokit(installationId), repoFullName, jobId),
+    createCheckRun: (installationId, repo, input) => createCheckRun(installationOctokit(installationId), repo, input),
+    updateCheckRun: (installationId, repo, id, content) => updateCheckRun(installationOctokit(installationId), repo, id, content),
+    getRunFacts: (installationId, repo, runId) => getRunFacts(installationOctokit(installationId), installationId, repo, runId),
     appOctokit: () => appOctokit,
     installationOctokit,
     rateLimit: observed.rateLimit,

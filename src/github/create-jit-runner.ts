@@ -1,7 +1,7 @@
 import { Secret } from "../config/secret.js";
 import type { JitRunner } from "./github-port.js";
 import type { LaunchOctokitInstance } from "./offload-octokit.js";
-import type { RunnerScope } from "./runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 import { runnersPath } from "./runners-path.js";
 import { toGitHubError } from "./to-github-error.js";
 

@@ -1,5 +1,5 @@
 import type { Secret } from "../config/secret.js";
-import type { RunnerScope } from "./runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 
 /** A self-hosted runner registration as GitHub reports it. */
 export interface GitHubRunner {

@@ -1,6 +1,6 @@
 import type { GitHubRunner } from "./github-port.js";
 import type { OffloadOctokitInstance } from "./offload-octokit.js";
-import type { RunnerScope } from "./runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 import { runnersPath } from "./runners-path.js";
 import { toGitHubError } from "./to-github-error.js";
 

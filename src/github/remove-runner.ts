@@ -1,7 +1,7 @@
 import { RequestError } from "@octokit/request-error";
 import type { RemoveRunnerOutcome } from "./github-port.js";
 import type { OffloadOctokitInstance } from "./offload-octokit.js";
-import type { RunnerScope } from "./runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 import { runnersPath } from "./runners-path.js";
 import { toGitHubError } from "./to-github-error.js";
 

@@ -1,4 +1,4 @@
-import type { RunnerScope } from "./runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 
 /** `/repos/{owner}/{repo}/actions/runners` or `/orgs/{org}/actions/runners`, for error messages. */
 export function runnersPath(scope: RunnerScope): string {

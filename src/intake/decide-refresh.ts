@@ -1,5 +1,6 @@
 import type { GitHubJob } from "../github/github-port.js";
-import type { JobFact, JobRecord } from "../ledger/records.js";
+import type { JobFact } from "./job-fact.js";
+import type { JobRecord } from "../ledger/records.js";
 import { isNews, toJobStatus } from "./fact-from-run-job.js";
 
 /** What re-reading one unfinished job told us. */

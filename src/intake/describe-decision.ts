@@ -1,5 +1,6 @@
 import type { RecordFactOutcome } from "../ledger/ledger.js";
-import type { JobFact, Routing } from "../ledger/records.js";
+import type { JobFact } from "./job-fact.js";
+import type { Routing } from "../policy/routing.js";
 
 /** What intake decided about a job, in a few words for the webhook answer and the delivery log. */
 export function describeDecision(fact: JobFact, routing: Routing): string {

@@ -1,5 +1,5 @@
 import type { GitHubRunJob } from "../github/list-run-jobs.js";
-import { JOB_STATUS_RANK, type JobFact, type JobStatus } from "../ledger/records.js";
+import { JOB_STATUS_RANK, type JobFact, type JobStatus } from "./job-fact.js";
 import type { PollTarget } from "./plan-poll-round.js";
 
 /**

@@ -2,10 +2,13 @@ import type { Clock } from "../clock/clock.js";
 import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { JOB_STATUS_RANK, type DeliveryRecord } from "../ledger/records.js";
-import { routeJob } from "../policy/route-job.js";
+import { JOB_STATUS_RANK } from "./job-fact.js";
+import type { DeliveryRecord } from "../ledger/records.js";
+import { decideRouting } from "../policy/decide-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 import { parseWorkflowJobPayload } from "./parse-workflow-job-payload.js";
+import { handleRunEvent, RUN_EVENTS } from "./handle-run-event.js";
+import { runFactsFromJobPayload } from "./parse-run-payloads.js";
 
 /** What intake needs; all effects are here, so tests pass a memory ledger and a fake clock. */
 export interface DeliveryDeps {
@@ -59,6 +62,11 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
     await recordOther(deps, delivery, action, "accepted", "ping");
     return { ok: true, pong: true };
   }
+  if (RUN_EVENTS.has(delivery.event)) {
+    const outcome = await handleRunEvent(deps, delivery.event, delivery.body);
+    const duplicate = await recordOther(deps, delivery, action, outcome.accepted ? "accepted" : "ignored", outcome.reason);
+    return duplicate ? { ok: true, duplicate: true, reason: `delivery ${delivery.guid} was already recorded` } : { ok: true, skipped: outcome.reason };
+  }
   const skipped = delivery.event !== "workflow_job" ? `event ${delivery.event} is not handled`
     : action === null || !Object.hasOwn(JOB_STATUS_RANK, action) ? `action ${action ?? "(none)"} of workflow_job is not handled` : null;
   if (skipped !== null) {
@@ -67,7 +75,7 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
   }
 
   const fact = parseWorkflowJobPayload(delivery.body);
-  const routing = routeJob(fact, deps.config);
+  const routing = decideRouting(fact, deps.config);
   const now = deps.clock.iso();
   const record: DeliveryRecord = {
     guid: delivery.guid, event: delivery.event, action, receivedAt: now,
@@ -75,7 +83,10 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
     reason: `${describeDecision(fact, routing)}: ${routing.kind === "pool" ? routing.pool.key : routing.reason}`,
     jobId: fact.jobId,
   };
-  const outcome = await deps.ledger.recordJobFact({ delivery: record, fact, routing, now });
+  // Where the run came from decides fork holds, and its head commit carries check runs: only
+  // for jobs that are ours.
+  const runFacts = routing.kind !== "ignored" && fact.status === "queued" ? runFactsFromJobPayload(delivery.body) : null;
+  const [outcome] = await Promise.all([deps.ledger.recordJobFact({ delivery: record, fact, routing, now }), runFacts === null ? null : deps.ledger.recordRunFacts(runFacts, now)]);
   if (outcome.duplicate) {
     deps.bus.emit("delivery:received", { ...record, result: "duplicate", reason: "delivery already recorded" });
     return { ok: true, duplicate: true, reason: `delivery ${delivery.guid} was already recorded` };

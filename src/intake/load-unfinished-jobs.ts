@@ -1,5 +1,6 @@
 import type { Ledger } from "../ledger/ledger.js";
-import type { JobRecord, JobStatus } from "../ledger/records.js";
+import type { JobRecord } from "../ledger/records.js";
+import type { JobStatus } from "./job-fact.js";
 
 const UNFINISHED: readonly JobStatus[] = ["queued", "waiting", "in_progress"];
 const PAGE = 1000;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OffloadError } from "../errors/offload-error.js";
-import { JOB_STATUS_RANK, type JobFact, type JobStatus } from "../ledger/records.js";
+import { JOB_STATUS_RANK, type JobFact, type JobStatus } from "./job-fact.js";
 
 const STATUSES = Object.keys(JOB_STATUS_RANK) as [JobStatus, ...JobStatus[]];
 

@@ -19,10 +19,19 @@ import { markRunnerEnded } from "./mark-runner-ended.js";
 import { markRunnerLaunched } from "./mark-runner-launched.js";
 import { markRunnerRegistered } from "./mark-runner-registered.js";
 import { noteJob } from "./note-job.js";
+import { approveRuns } from "./approve-runs.js";
+import { listCheckRunWork } from "./list-check-run-work.js";
+import { listRunRecords } from "./list-run-records.js";
+import { listRunnerUsage } from "./list-runner-usage.js";
+import { listPublicQueuedRuns } from "./list-public-queued-runs.js";
+import { recordCheckRun } from "./record-check-run.js";
+import { recordRunFacts } from "./record-run-facts.js";
 import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
 import { recordPoolSuccess } from "./record-pool-success.js";
+import { acquireLease } from "./acquire-lease.js";
+import { releaseLease } from "./release-lease.js";
 import type { Transition } from "./transition.js";
 import type { TransitionRunner } from "./transition-runner.js";
 
@@ -75,6 +84,15 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     listPools: () => read("Listing pools", listPools),
     listDeliveries: (limit) => read("Listing deliveries", (tx) => listDeliveries(tx, limit)),
     findKnownDeliveries: (guids) => read("Looking up deliveries", (tx) => findKnownDeliveries(tx, guids)),
+    recordRunFacts: (facts, now) => write(`Recording facts of run '${facts.runId}'`, () => recordRunFacts(facts, now)),
+    approveRuns: (target, by, now) => write(`Approving runs of '${target.repo}'`, () => approveRuns(target, by, now)),
+    publicQueuedRuns: () => guard("Reading the queued jobs of public runs", () => runner.read(listPublicQueuedRuns())),
+    listRuns: (runIds) => read("Listing runs", (tx) => listRunRecords(tx, runIds)),
+    checkRunWork: (input) => guard("Reading the check runs due", () => runner.read(listCheckRunWork(input))),
+    recordCheckRun: (jobId, checkRunId, posted, now) => write(`Recording the check run of job '${jobId}'`, () => recordCheckRun(jobId, checkRunId, posted, now)),
+    runnerUsage: (since) => read("Reading runner usage", (tx) => listRunnerUsage(tx, since)),
+    acquireLease: (input) => guard(`Acquiring lease '${input.name}'`, () => (runner.writeUrgent ?? runner.write)(acquireLease(input))),
+    releaseLease: (name, holder) => guard(`Releasing lease '${name}'`, () => (runner.writeUrgent ?? runner.write)(releaseLease(name, holder))),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

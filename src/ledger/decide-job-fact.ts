@@ -1,4 +1,6 @@
-import { JOB_STATUS_RANK, type JobFact, type JobRecord, type JobStatus, type Routing } from "./records.js";
+import { JOB_STATUS_RANK, type JobFact, type JobStatus } from "../intake/job-fact.js";
+import type { JobRecord } from "./records.js";
+import type { Routing } from "../policy/routing.js";
 
 /** What one fact does to the job the ledger holds: pure, so the rules are tested by tables. */
 export type JobFactDecision =

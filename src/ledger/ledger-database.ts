@@ -85,13 +85,46 @@ export interface RunnersTable {
   ended_at: string | null;
 }
 
+export interface RunsTable {
+  run_id: number;
+  repo: string;
+  installation_id: number;
+  private: number | null;
+  head_sha: string | null;
+  event: string | null;
+  head_repo: string | null;
+  head_branch: string | null;
+  pull_request: number | null;
+  approved_by: string | null;
+  updated_at: string;
+}
+
+export interface CheckRunsTable {
+  job_id: number;
+  check_run_id: number;
+  /** What the check run shows now (`status|reason`), so an unchanged job is not posted again. */
+  posted: string;
+  updated_at: string;
+}
+
 /** The ledger's schema as Kysely sees it. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at: string;
+}
+
 export interface LedgerDatabase {
   deliveries: DeliveriesTable;
   jobs: JobsTable;
   job_events: JobEventsTable;
   pools: PoolsTable;
   runners: RunnersTable;
+  runs: RunsTable;
+  check_runs: CheckRunsTable;
+  leases: LeasesTable;
 }
 
 /** A connection or an open transaction: every transition runs inside one. */

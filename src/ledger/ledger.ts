@@ -1,18 +1,13 @@
 import type { DemandClaim } from "./claim-demand.js";
+import type { CheckRunWork } from "./list-check-run-work.js";
+import type { RunnerUsage } from "./list-runner-usage.js";
+import type { QueuedRunJob } from "./list-public-queued-runs.js";
 import type { JobNote } from "./note-job.js";
-import type {
-  DeliveryRecord,
-  JobEvent,
-  JobFact,
-  JobRecord,
-  JobStatus,
-  PoolDemand,
-  PoolRecord,
-  ReconcileSnapshot,
-  RunnerRecord,
-  RunnerState,
-  Routing,
-} from "./records.js";
+import type { RunFacts, RunRecord } from "./run-records.js";
+import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
+import type { JobFact, JobStatus } from "../intake/job-fact.js";
+import type { RunnerState } from "../domain/runner-states.js";
+import type { Routing } from "../policy/routing.js";
 
 export interface RecordFactOutcome {
   /** The delivery guid was seen before: nothing was written. */
@@ -107,6 +102,28 @@ export interface Ledger {
   listDeliveries(limit: number): Promise<DeliveryRecord[]>;
   /** Which of these delivery guids are recorded (redelivery asks before it asks GitHub to send one again). */
   findKnownDeliveries(guids: readonly string[]): Promise<Set<string>>;
+
+  /** Merges what a webhook or a look-up told about a workflow run (fields it does not know stay). */
+  recordRunFacts(facts: RunFacts, now: string): Promise<void>;
+  /** A maintainer approved a pull request: its runs are approved; returns how many. */
+  approveRuns(target: { repo: string; pullRequest?: number; headSha?: string; runId?: number }, by: string, now: string): Promise<number>;
+  /** Queued jobs of runs not known to be private, with their runs (fork holds decide on them). */
+  publicQueuedRuns(): Promise<QueuedRunJob[]>;
+  /** The runs of these ids the ledger knows. */
+  listRuns(runIds: readonly number[]): Promise<RunRecord[]>;
+  /** Jobs whose check run must be posted or updated (see list-check-run-work.ts). */
+  checkRunWork(input: { queuedBefore: string; seenAfter: string; limit: number }): Promise<CheckRunWork[]>;
+  /** The check run posted for a job and what it shows now. */
+  recordCheckRun(jobId: number, checkRunId: number, posted: string, now: string): Promise<void>;
+  /** Runners whose compute ran at `since` or later, for cost reports and budgets. */
+  runnerUsage(since: string): Promise<RunnerUsage[]>;
+  /**
+   * Takes or renews the lease `name` for `holder` until `expiresAt` unless another holder's is
+   * still valid at `now`; returns who holds it afterwards (leader election among replicas).
+   */
+  acquireLease(input: { name: string; holder: string; now: string; expiresAt: string }): Promise<LeaseRecord>;
+  /** Gives up `holder`'s lease at once; false when it held none. */
+  releaseLease(name: string, holder: string): Promise<boolean>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

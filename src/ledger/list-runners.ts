@@ -1,7 +1,8 @@
 import type { LedgerDb } from "./ledger-database.js";
 import { clampLimit } from "./list-jobs.js";
-import { TERMINAL_RUNNER_STATES, type RunnerRecord } from "./records.js";
-import { ACTIVE_RUNNER_STATES } from "./runner-states.js";
+import { TERMINAL_RUNNER_STATES } from "../domain/runner-states.js";
+import type { RunnerRecord } from "./records.js";
+import { ACTIVE_RUNNER_STATES } from "../domain/runner-states.js";
 import { toRunnerRecord } from "./to-records.js";
 
 export interface RunnerFilter {

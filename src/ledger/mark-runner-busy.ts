@@ -3,7 +3,7 @@ import type { DialectProfile } from "./dialect.js";
 import type { RunnersTable } from "./ledger-database.js";
 import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
-import { isTerminalRunnerState } from "./runner-states.js";
+import { isTerminalRunnerState } from "../domain/runner-states.js";
 import { updateRunner } from "./update-runner.js";
 
 /**

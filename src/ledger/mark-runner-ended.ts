@@ -3,8 +3,8 @@ import type { DialectProfile } from "./dialect.js";
 import type { RunnersTable } from "./ledger-database.js";
 import type { Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
-import type { RunnerState } from "./records.js";
-import { isTerminalRunnerState } from "./runner-states.js";
+import type { RunnerState } from "../domain/runner-states.js";
+import { isTerminalRunnerState } from "../domain/runner-states.js";
 import { updateRunner } from "./update-runner.js";
 
 export type EndedRunnerState = Extract<RunnerState, "finished" | "cancelled" | "failed">;

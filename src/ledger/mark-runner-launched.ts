@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
 import type { RunnersTable } from "./ledger-database.js";
-import type { Transition } from "./transition.js";
+import { selectRows, type Transition } from "./transition.js";
 import { requireRunner } from "./find-runner.js";
 import { noteRecordedJob, type JobNote } from "./note-job.js";
 import { updateRunner } from "./update-runner.js";
@@ -21,6 +21,10 @@ export function launchedPatch(runner: Selectable<RunnersTable>, computeId: strin
 
 /** With `note`, the job it was launched for hears of it in the same transaction (one commit fewer per launch). */
 export function* markRunnerLaunched(dialect: DialectProfile, name: string, computeId: string, now: string, note: JobNote | null): Transition<void> {
+  // Job before runner, the order in which recording the job's `in_progress` locks them: the other
+  // way round, a launch noted on its job and that job starting on the runner deadlocked on
+  // PostgreSQL (each held one row and waited for the other), and one of them failed.
+  if (note !== null && dialect.lockRows !== "") yield* selectRows(`select job_id from jobs where job_id = ?${dialect.lockRows}`, [note.jobId]);
   const runner = yield* requireRunner(dialect, name);
   yield* updateRunner(runner.name, launchedPatch(runner, computeId, now));
   // The launch is recorded even if the job is not: the compute runs, and only this row can stop it.

@@ -1,7 +1,10 @@
 import type { Selectable } from "kysely";
-import type { RunnerScope } from "../github/runner-scope.js";
+import type { RunnerScope } from "../policy/runner-scope.js";
 import type { DeliveriesTable, JobsTable, PoolsTable, RunnersTable } from "./ledger-database.js";
-import type { DeliveryRecord, JobRecord, JobStatus, PoolRecord, RunnerRecord, RunnerState, Routing } from "./records.js";
+import type { DeliveryRecord, JobRecord, PoolRecord, RunnerRecord } from "./records.js";
+import type { JobStatus } from "../intake/job-fact.js";
+import type { RunnerState } from "../domain/runner-states.js";
+import type { Routing } from "../policy/routing.js";
 
 /*
  * Rows to records. The ledger writes every text-typed enum itself, so reading them back narrows

@@ -8,4 +8,10 @@ export interface TransitionRunner {
   write<T>(transition: Transition<T>): Promise<T>;
   /** One transaction that sees one consistent state of the database. */
   read<T>(transition: Transition<T>): Promise<T>;
+  /**
+   * A short write that must not queue behind the others (the leader lease: a renewal stuck behind
+   * a burst's launches would depose a healthy leader). PostgreSQL runs it on a connection of its
+   * own; without it, `write`.
+   */
+  readonly writeUrgent?: <T>(transition: Transition<T>) => Promise<T>;
 }

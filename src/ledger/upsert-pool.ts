@@ -1,4 +1,4 @@
-import type { PoolSpec } from "./records.js";
+import type { PoolSpec } from "../policy/routing.js";
 import { execute, placeholders, type Transition } from "./transition.js";
 
 const SPEC_COLUMNS = ["scope", "runner_group_id", "labels", "provider", "flavor", "image", "timeout_seconds", "updated_at"] as const;

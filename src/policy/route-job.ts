@@ -4,8 +4,9 @@ import { findFlavor, isGpuFlavor, NOT_JOBS_FLAVORS, type Flavor } from "../confi
 import { parseOffloadLabel, type OffloadLabel } from "../config/parse-offload-label.js";
 import type { ErrorCode } from "../errors/catalog.js";
 import { chooseRunnerScope } from "../github/choose-runner-scope.js";
-import { formatScope } from "../github/runner-scope.js";
-import type { JobFact, Routing } from "../ledger/records.js";
+import { formatScope } from "./runner-scope.js";
+import type { JobFact } from "../intake/job-fact.js";
+import type { Routing } from "./routing.js";
 
 function refuse(code: ErrorCode, reason: string): Routing {
   return { kind: "refused", code, reason };

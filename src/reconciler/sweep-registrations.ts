@@ -1,6 +1,6 @@
 import type { Ledger } from "../ledger/ledger.js";
-import { TERMINAL_RUNNER_STATES } from "../ledger/records.js";
-import { formatScope, type RunnerScope } from "../github/runner-scope.js";
+import { TERMINAL_RUNNER_STATES } from "../domain/runner-states.js";
+import { formatScope, type RunnerScope } from "../policy/runner-scope.js";
 import { describeError, type ReconcilerDeps } from "./effects.js";
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { OffloadError } from "../errors/offload-error.js";
 import type { JobFilter, Ledger } from "../ledger/ledger.js";
-import { JOB_STATUS_RANK, type JobStatus } from "../ledger/records.js";
+import { JOB_STATUS_RANK, type JobStatus } from "../intake/job-fact.js";
 import { countPoolDemand } from "./count-pool-demand.js";
 import { listRecentDeliveries } from "./list-recent-deliveries.js";
 import { OPENAPI_DOCUMENT } from "./openapi-document.js";

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { OffloadError } from "../errors/offload-error.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { registerApiRoutes } from "./api-routes.js";
+import { registerCostRoutes } from "./cost-routes.js";
 import { registerDrainRoute } from "./drain-route.js";
 import { registerCancelRoute } from "./cancel-route.js";
 import { createMetrics } from "./create-metrics.js";
@@ -28,7 +29,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   trackRoutes(app);
   const rejected = new RejectedDeliveries(200);
-  const metrics = createMetrics({ ledger: deps.ledger, bus: deps.bus, ...(deps.githubRateLimit === undefined ? {} : { githubRateLimit: deps.githubRateLimit }) });
+  const metrics = createMetrics({ ledger: deps.ledger, bus: deps.bus, ...(deps.githubRateLimit === undefined ? {} : { githubRateLimit: deps.githubRateLimit }), ...(deps.leader === undefined ? {} : { leader: deps.leader }) });
   const ledger = (): Ledger => {
     if (deps.ledger === null) throw new OffloadError("OFFLOAD_LEDGER", "ledger in this dispatcher: not open (see /readyz)");
     return deps.ledger;
@@ -59,6 +60,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   registerDashboard(app, deps, ledger, rejected);
   registerApiRoutes(app, ledger, rejected);
+  registerCostRoutes(app, ledger, deps.config, () => deps.clock.now());
   registerWebhookRoute(app, deps, rejected);
   registerSetupRoutes(app, deps);
   registerCancelRoute(app, deps, ledger);

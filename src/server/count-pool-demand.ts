@@ -1,4 +1,5 @@
-import { IDLE_RUNNER_STATES, type PoolRecord, type ReconcileSnapshot } from "../ledger/records.js";
+import { IDLE_RUNNER_STATES } from "../domain/runner-states.js";
+import type { PoolRecord, ReconcileSnapshot } from "../ledger/records.js";
 
 /** A pool with what it is asked for and what it has: the numbers the reconciler closes the gap between. */
 export interface PoolDemand extends PoolRecord {

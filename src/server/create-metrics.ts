@@ -17,6 +17,7 @@ export function createMetrics(deps: {
   ledger: Ledger | null;
   bus: EventBus;
   githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
+  leader?: () => boolean;
 }): OffloadMetrics {
   const registry = new Registry();
   const { ledger, bus } = deps;
@@ -73,6 +74,15 @@ export function createMetrics(deps: {
     collect() {
       const remaining = githubRateLimit?.().remaining ?? null;
       if (remaining !== null) this.set(remaining);
+    },
+  });
+  const leader = deps.leader;
+  new Gauge({
+    name: "offload_leader",
+    help: "1 when this replica holds the leader lease (runs the poller, the sweeps and redelivery), else 0.",
+    registers: [registry],
+    collect() {
+      this.set(leader?.() === true ? 1 : 0);
     },
   });
   const observeStartup = async (jobId: number): Promise<void> => {

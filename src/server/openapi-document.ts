@@ -1,4 +1,4 @@
-import { JOB_STATUS_RANK } from "../ledger/records.js";
+import { JOB_STATUS_RANK } from "../intake/job-fact.js";
 
 const error = { $ref: "#/components/schemas/ErrorAnswer" };
 const limit = { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } };
@@ -84,6 +84,20 @@ export const OPENAPI_DOCUMENT = {
     },
     "/api/pools": {
       get: { summary: "Pools with queued demand and idle/busy runners", responses: { "200": json(list("pools", "Pool"), "The pools."), ...refusals } },
+    },
+    "/api/costs": {
+      get: {
+        summary: "Compute cost of one month: per runner, and per repository, organisation, flavor and month (JSON, or CSV with format=csv)",
+        parameters: [
+          { name: "month", in: "query", schema: { type: "string", pattern: "^\\d{4}-\\d{2}$" }, description: "YYYY-MM (UTC); default this month." },
+          { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" } },
+        ],
+        responses: {
+          "200": { description: "The costs.", content: { "application/json": { schema: { type: "object" } }, "text/csv": { schema: { type: "string" } } } },
+          "400": json(error, "OFFLOAD_API_BAD_REQUEST"),
+          ...refusals,
+        },
+      },
     },
     "/api/runners": {
       get: {

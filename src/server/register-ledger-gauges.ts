@@ -1,7 +1,8 @@
 import { Gauge, type Registry } from "prom-client";
 import { findFlavor } from "../config/flavors.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { RUNNER_STATES, TERMINAL_RUNNER_STATES, type JobStatus } from "../ledger/records.js";
+import { RUNNER_STATES, TERMINAL_RUNNER_STATES } from "../domain/runner-states.js";
+import type { JobStatus } from "../intake/job-fact.js";
 
 /** Job states counted on scrape: the ones that end, so the count stays small (completed ones pile up). */
 const OPEN_JOB_STATES: readonly JobStatus[] = ["waiting", "queued", "in_progress"];

@@ -4,14 +4,12 @@ import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { Provider } from "../providers/provider.js";
+import type { ReadinessCheck } from "../domain/readiness.js";
+import type { SetupProbes } from "../probes/setup-probes.js";
 import type { Drain } from "./drain-route.js";
 import type { CancelRun } from "./cancel-route.js";
 
-/** One readiness check: `ok` and a sentence saying why. */
-export interface ReadinessCheck {
-  readonly ok: boolean;
-  readonly detail: string;
-}
+export type { ReadinessCheck };
 
 /** What the HTTP server is built from; the composition root (`offload serve`) makes the real ones. */
 export interface ServerDeps {
@@ -21,6 +19,8 @@ export interface ServerDeps {
   readonly bus: EventBus;
   readonly clock: Clock;
   readonly log: Logger;
+  /** What the setup wizard asks of GitHub, the Hub and the public URL (`createSetupProbes()`). */
+  readonly probes: SetupProbes;
   /** Asks the reconciler for a pass now; must return at once. */
   /** Asks the reconciler for a pass now (for new demand in `poolKey`, or everything); returns at once. */
   readonly wake: (poolKey?: string | null) => void;
@@ -32,6 +32,8 @@ export interface ServerDeps {
   /** Pauses launching for `POST /api/drain` (the reconciler's `setPaused`). */
   readonly drain?: Drain;
   readonly githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
+  /** Whether this replica holds the leader lease, for the `offload_leader` gauge. */
+  readonly leader?: () => boolean;
   /** How often an open event stream sends a keep-alive comment; default 15 s. */
   readonly keepAliveMs?: number;
   /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "./find-free-port.js";
 
@@ -21,14 +21,15 @@ export interface DispatcherProcess {
 }
 
 /** Runs `offload serve` as a separate process, as an operator would, and waits until it answers. */
-export async function startDispatcherProcess(env: Record<string, string>): Promise<DispatcherProcess> {
+export async function startDispatcherProcess(env: Record<string, string>, options: { logFile?: string } = {}): Promise<DispatcherProcess> {
   const port = await findFreePort();
   // OFFLOAD_PROFILE_DIR (benchmarks): write a V8 CPU profile of the dispatcher there on exit.
   const profile = process.env["OFFLOAD_PROFILE_DIR"];
   const nodeArgs = profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profile}`];
   const child = spawn(process.execPath, [...nodeArgs, BIN, "serve"], {
     env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp", ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "inherit"],
+    // With `logFile`, the process's log lines (stdout) are appended there, for investigating a failure.
+    stdio: ["ignore", options.logFile === undefined ? "ignore" : openSync(options.logFile, "a"), "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilHealthy(url, child);

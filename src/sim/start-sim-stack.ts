@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import pino from "pino";
-import { startDispatcher, type Dispatcher } from "../cli/start-dispatcher.js";
+import { startDispatcher, type Dispatcher } from "../app/start-dispatcher.js";
 import type { OffloadConfig } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import { startSims, type Sims, type SimsOptions } from "./start-sims.js";
@@ -17,7 +17,15 @@ export interface SimStack extends Sims {
  * webhooks aimed at the dispatcher. Used by `offload demo`, end-to-end tests and benchmarks.
  */
 export async function startSimStack(
-  options: SimsOptions & { dataDir: string; provider?: "hf-jobs" | "local"; reconcileIntervalSeconds?: number; log?: Logger; maxInFlight?: number },
+  options: SimsOptions & {
+    dataDir: string;
+    provider?: "hf-jobs" | "local";
+    reconcileIntervalSeconds?: number;
+    log?: Logger;
+    maxInFlight?: number;
+    /** More settings, as an operator would set them (e.g. OFFLOAD_CONFIG). */
+    env?: Readonly<Record<string, string>>;
+  },
 ): Promise<SimStack> {
   const sims = await startSims(options);
   const env = sims.dispatcherEnv({
@@ -25,7 +33,7 @@ export async function startSimStack(
     ...(options.provider ? { provider: options.provider } : {}),
     ...(options.reconcileIntervalSeconds ? { reconcileIntervalSeconds: options.reconcileIntervalSeconds } : {}),
   });
-  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env });
+  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env, ...options.env });
   if (problems.length > 0) throw new Error(`simulator configuration rejected: ${problems.map((p) => `${p.setting}: ${p.message}`).join("; ")}`);
   const dispatcher = await startDispatcher({
     config,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { IJob } from "kubernetes-models/batch/v1/Job";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { startDispatcher, type Dispatcher } from "../../src/cli/start-dispatcher.js";
+import { startDispatcher, type Dispatcher } from "../../src/app/start-dispatcher.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { startGitHubSim, type GitHubSim } from "../../src/sim/github/start-github-sim.js";
 import { startKubernetesSim, type KubernetesSim, type KubernetesSimOptions } from "../../src/sim/kubernetes/start-kubernetes-sim.js";

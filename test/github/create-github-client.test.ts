@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { Secret } from "../../src/config/secret.js";
 import { isOffloadError } from "../../src/errors/offload-error.js";
-import type { RunnerScope } from "../../src/github/runner-scope.js";
+import type { RunnerScope } from "../../src/policy/runner-scope.js";
 import { githubStatus } from "../../src/github/to-github-error.js";
 import { connectClient } from "../support/github-client-harness.js";
 import { GitHubFakeClock } from "../support/github-fake-clock.js";

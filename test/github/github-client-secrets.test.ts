@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { convertManifestCode } from "../../src/github/app-manifest.js";
-import type { RunnerScope } from "../../src/github/runner-scope.js";
+import type { RunnerScope } from "../../src/policy/runner-scope.js";
 import { connectClient } from "../support/github-client-harness.js";
 import { startGitHubStub, type GitHubStub } from "../support/github-stub.js";
 

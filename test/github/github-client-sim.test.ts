@@ -3,7 +3,7 @@ import { Secret } from "../../src/config/secret.js";
 import { isOffloadError } from "../../src/errors/offload-error.js";
 import { buildAppManifest, convertManifestCode } from "../../src/github/app-manifest.js";
 import { createGitHubClient, type GitHubClient } from "../../src/github/create-github-client.js";
-import type { RunnerScope } from "../../src/github/runner-scope.js";
+import type { RunnerScope } from "../../src/policy/runner-scope.js";
 import { githubStatus } from "../../src/github/to-github-error.js";
 import { startGitHubSim, type GitHubSim } from "../../src/sim/github/start-github-sim.js";
 import { GitHubFakeClock } from "../support/github-fake-clock.js";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { GitHubJob } from "../../src/github/github-port.js";
 import { decideRefresh, GONE_NOTE } from "../../src/intake/decide-refresh.js";
 import { isNews } from "../../src/intake/fact-from-run-job.js";
-import type { JobRecord, JobStatus } from "../../src/ledger/records.js";
+import type { JobRecord } from "../../src/ledger/records.js";
+import type { JobStatus } from "../../src/intake/job-fact.js";
 import { makeFact } from "../support/ledger-fixtures.js";
 
 function stored(status: JobStatus, overrides: Partial<JobRecord> = {}): JobRecord {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideJobFact, describeStatus } from "../../src/ledger/decide-job-fact.js";
-import type { JobFact, JobRecord, JobStatus } from "../../src/ledger/records.js";
+import type { JobFact, JobStatus } from "../../src/intake/job-fact.js";
+import type { JobRecord } from "../../src/ledger/records.js";
 import { at, makeFact, poolRouting } from "../support/ledger-fixtures.js";
 
 function stored(overrides: Partial<JobFact> = {}, record: Partial<JobRecord> = {}): JobRecord {

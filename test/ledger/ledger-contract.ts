@@ -2,7 +2,8 @@ import { demandFromSnapshot } from "../../src/reconciler/decide.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { isOffloadError } from "../../src/errors/offload-error.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
-import { TERMINAL_RUNNER_STATES, type JobStatus, type RunnerState } from "../../src/ledger/records.js";
+import { TERMINAL_RUNNER_STATES, type RunnerState } from "../../src/domain/runner-states.js";
+import type { JobStatus } from "../../src/intake/job-fact.js";
 import { at, BIG_JOB_ID, makeDelivery, makeFact, makePool, poolRouting } from "../support/ledger-fixtures.js";
 
 /** How a contract run gets its database. */

@@ -3,10 +3,11 @@ import { Secret } from "../../src/config/secret.js";
 import { isOffloadError } from "../../src/errors/offload-error.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import { openPostgresLedger } from "../../src/ledger/postgres/open-postgres-ledger.js";
-import type { JobStatus } from "../../src/ledger/records.js";
+import type { JobStatus } from "../../src/intake/job-fact.js";
 import { at, BIG_JOB_ID, makeDelivery, makeFact, poolRouting } from "../support/ledger-fixtures.js";
 import { startPostgresServer, type PostgresServer } from "../support/postgres-server.js";
 import { describeLedgerContract } from "./ledger-contract.js";
+import { describeRunsContract } from "./ledger-runs-contract.js";
 
 let server: PostgresServer | undefined;
 const opened: Ledger[] = [];
@@ -34,10 +35,12 @@ const openAt = async (url: string): Promise<Ledger> => {
 
 describe("the PostgreSQL ledger", () => {
   let url = "";
-  describeLedgerContract({
+  const harness = {
     open: async () => openPostgresLedger({ connectionString: new Secret((url = await running().createDatabase())) }),
     reopen: () => openPostgresLedger({ connectionString: new Secret(url) }),
-  });
+  };
+  describeLedgerContract(harness);
+  describeRunsContract(harness);
 });
 
 describe("several dispatcher replicas on one PostgreSQL", () => {

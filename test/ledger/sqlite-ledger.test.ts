@@ -14,6 +14,7 @@ import { openLedger, SQLITE_LEDGER_FILE } from "../../src/ledger/open-ledger.js"
 import { openSqliteLedger } from "../../src/ledger/sqlite/open-sqlite-ledger.js";
 import { makeDelivery } from "../support/ledger-fixtures.js";
 import { describeLedgerContract } from "./ledger-contract.js";
+import { describeRunsContract } from "./ledger-runs-contract.js";
 
 let dir = "";
 let counter = 0;
@@ -31,10 +32,12 @@ afterEach(async () => {
 });
 
 describe("the SQLite ledger", () => {
-  describeLedgerContract({
+  const harness = {
     open: () => openSqliteLedger({ path: (path = join(dir, `ledger-${++counter}.db`)) }),
     reopen: () => openSqliteLedger({ path }),
-  });
+  };
+  describeLedgerContract(harness);
+  describeRunsContract(harness);
 });
 
 describe("opening a SQLite ledger", () => {
@@ -73,7 +76,7 @@ describe("opening a SQLite ledger", () => {
   it("upgrades a file written by an older version, keeping its data", async () => {
     const file = join(dir, "offload.db");
     const db = kyselyAt(file);
-    expect(await migrateLedger(db, sqliteProfile, LEDGER_MIGRATIONS)).toEqual(["001-initial"]);
+    expect(await migrateLedger(db, sqliteProfile, LEDGER_MIGRATIONS)).toEqual(LEDGER_MIGRATIONS.map((m) => m.name));
     const next = { name: "999-test-column", up: (k: Kysely<unknown>) => k.schema.alterTable("pools").addColumn("note", "text").execute() };
     await sql`insert into pools (key, scope, runner_group_id, labels, provider, flavor, image, timeout_seconds, updated_at)
       values ('k', '{}', 1, '[]', 'local', 'cpu', 'img', 60, 'now')`.execute(db);

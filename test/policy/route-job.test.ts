@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { OffloadConfig } from "../../src/config/config.js";
 import { FLAVORS, isGpuFlavor } from "../../src/config/flavors.js";
-import type { JobFact, PoolSpec, Routing } from "../../src/ledger/records.js";
+import type { JobFact } from "../../src/intake/job-fact.js";
+import type { PoolSpec, Routing } from "../../src/policy/routing.js";
 import { routeJob } from "../../src/policy/route-job.js";
 import { makeFact } from "../support/ledger-fixtures.js";
 import { loadTestConfig } from "../support/intake-fixtures.js";

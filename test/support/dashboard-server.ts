@@ -5,6 +5,7 @@ import type { Ledger } from "../../src/ledger/ledger.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { buildServer } from "../../src/server/build-server.js";
 import { captureLogger, configuredEnv, openTempLedger, signBody, workflowJobBody } from "./intake-fixtures.js";
+import { createSetupProbes } from "../../src/app/create-setup-probes.js";
 
 /** An admin token long enough for the config loader. */
 export const TEST_ADMIN_TOKEN = "test-admin-token-5e7a9c1d";
@@ -30,6 +31,7 @@ export async function startDashboardServer(options: { env?: Record<string, strin
   const { log, lines } = captureLogger();
   const bus = new EventBus();
   const app = buildServer({
+    probes: createSetupProbes(),
     config,
     ledger: temp.ledger,
     bus,

@@ -8,6 +8,7 @@ import { Secret } from "../../src/config/secret.js";
 import { createProvider } from "../../src/providers/registry.js";
 import { buildServer } from "../../src/server/build-server.js";
 import { startSimStack, type SimStack } from "../../src/sim/start-sim-stack.js";
+import { createSetupProbes } from "../../src/app/create-setup-probes.js";
 
 /** A whole dispatcher over the simulators, and a dashboard server over its ledger and bus. */
 export interface DashboardStack {
@@ -29,6 +30,7 @@ export async function startDashboardStack(options: { adminToken?: string; public
   const ledger = stack.dispatcher.ledger;
   const config = { ...stack.config, adminToken: options.adminToken === undefined ? null : new Secret(options.adminToken), publicStatus: options.publicStatus ?? false };
   const app = buildServer({
+    probes: createSetupProbes(),
     config,
     ledger,
     bus: stack.dispatcher.bus,

@@ -4,6 +4,7 @@ import { EventBus } from "../../src/events/event-bus.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import { buildServer } from "../../src/server/build-server.js";
 import { captureLogger, configuredEnv, openTempLedger, signBody, steppingClock } from "./intake-fixtures.js";
+import { createSetupProbes } from "../../src/app/create-setup-probes.js";
 
 export interface TestServer {
   readonly app: FastifyInstance;
@@ -26,6 +27,7 @@ export async function startTestServer(options: { env?: Record<string, string | u
   const bus = new EventBus();
   let wakes = 0;
   const app = buildServer({
+    probes: createSetupProbes(),
     config,
     ledger: temp?.ledger ?? null,
     bus,

@@ -1,4 +1,6 @@
-import type { DeliveryRecord, JobFact, PoolSpec, Routing } from "../../src/ledger/records.js";
+import type { DeliveryRecord } from "../../src/ledger/records.js";
+import type { JobFact } from "../../src/intake/job-fact.js";
+import type { PoolSpec, Routing } from "../../src/policy/routing.js";
 
 /** A job id above 2^31, as GitHub hands out today. */
 export const BIG_JOB_ID = 55_390_717_991;

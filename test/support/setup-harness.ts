@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { startDispatcher, type Dispatcher } from "../../src/cli/start-dispatcher.js";
+import { startDispatcher, type Dispatcher } from "../../src/app/start-dispatcher.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { startSims, type Sims } from "../../src/sim/start-sims.js";
 

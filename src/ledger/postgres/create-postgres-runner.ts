@@ -5,7 +5,7 @@ import type { Transition } from "../transition.js";
 import type { TransitionRunner } from "../transition-runner.js";
 
 /** Runs each transition in one PostgreSQL transaction on a pooled connection (through Kysely). */
-export function createPostgresRunner(db: Kysely<LedgerDatabase>): TransitionRunner {
+export function createPostgresRunner(db: Kysely<LedgerDatabase>, urgent?: Kysely<LedgerDatabase>): TransitionRunner {
   const numbered = new Map<string, string>();
   // Transitions write `?`; PostgreSQL wants `$1, $2, ...`. No transition has a `?` in a literal.
   const toPostgres = (sql: string): string => {
@@ -29,6 +29,7 @@ export function createPostgresRunner(db: Kysely<LedgerDatabase>): TransitionRunn
   return {
     dialect: postgresProfile,
     write: (transition) => db.transaction().execute((tx) => run(tx, transition)),
+    ...(urgent === undefined ? {} : { writeUrgent: <T>(transition: Transition<T>) => urgent.transaction().execute((tx) => run(tx, transition)) }),
     read: (transition) => db.transaction().setIsolationLevel("repeatable read").setAccessMode("read only").execute((tx) => run(tx, transition)),
   };
 }

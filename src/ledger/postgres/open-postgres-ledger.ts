@@ -40,7 +40,13 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
     await db.destroy();
     throw new OffloadError("OFFLOAD_LEDGER", `Opening ${where} failed: DATABASE_URL must reach a PostgreSQL server where the user may create tables`, { cause });
   }
-  return createLedger(db, createPostgresRunner(db), where, () => db.destroy());
+  // One connection of its own for the leader lease, so renewals never wait behind launches.
+  const leasePool = new pg.Pool({ connectionString: options.connectionString.reveal(), max: 1, types });
+  leasePool.on("error", () => undefined);
+  const leaseDb = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool: leasePool }) });
+  return createLedger(db, createPostgresRunner(db, leaseDb), where, async () => {
+    await Promise.all([db.destroy(), leaseDb.destroy()]);
+  });
 }
 
 /** host:port/database, without user or password, for messages. */

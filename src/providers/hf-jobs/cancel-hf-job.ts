@@ -10,7 +10,8 @@ const MAYBE_ALREADY_OVER = new Set([400, 409, 422]);
 /** Stops the job; a job that is gone (404) or already over is not an error. */
 export async function cancelHfJob(context: HfJobsContext, id: string): Promise<void> {
   try {
-    await context.send("cancel", "idempotent", { method: "POST", url: context.jobsUrl(id, "cancel"), body: {}, timeoutMs: context.requestTimeoutMs });
+    // No body, as huggingface_hub 2.0.0 `cancel_job` sends it (reference §2).
+    await context.send("cancel", "idempotent", { method: "POST", url: context.jobsUrl(id, "cancel"), timeoutMs: context.requestTimeoutMs });
   } catch (error) {
     const status = isOffloadError(error) ? hfStatusOf(error) : null;
     if (status === 404) return;

@@ -36,6 +36,11 @@ export interface HfJobsProviderOptions {
   readonly logIdleMs?: number;
   /** Default 120 s: a follow log stream silent this long is re-checked. */
   readonly logFollowIdleMs?: number;
+  /**
+   * Default 5 s: a followed log stream with no new line this long has the job inspected, and the
+   * follow ends if the job has ended (HF may keep the stream open after the job ends).
+   */
+  readonly logQuietMs?: number;
   /** Command when a spec brings none; default: the runner bootstrap run by `bash -c`. */
   readonly defaultCommand?: readonly string[];
 }
@@ -56,6 +61,7 @@ export function createHfJobsProvider(options: HfJobsProviderOptions): Provider {
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     logIdleMs: options.logIdleMs ?? 5_000,
     logFollowIdleMs: options.logFollowIdleMs ?? 120_000,
+    logQuietMs: options.logQuietMs ?? 5_000,
   });
   let defaultCommand = options.defaultCommand;
   return {

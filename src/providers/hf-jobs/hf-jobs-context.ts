@@ -21,6 +21,8 @@ export interface HfJobsContext {
   readonly logIdleMs: number;
   /** With `follow`, a log stream silent this long is re-checked against the job's stage (huggingface_hub: 120 s). */
   readonly logFollowIdleMs: number;
+  /** With `follow`, a log stream with no new line for this long has the job's stage checked; an ended job stops the follow. */
+  readonly logQuietMs: number;
   readonly backoff: BackoffPolicy;
   /** `${endpoint}/api/jobs/${namespace}/...segments`, each segment URL-encoded. */
   jobsUrl(...segments: string[]): string;
@@ -46,6 +48,7 @@ export interface HfJobsContextOptions {
   readonly requestTimeoutMs: number;
   readonly logIdleMs: number;
   readonly logFollowIdleMs: number;
+  readonly logQuietMs: number;
 }
 
 export function createHfJobsContext(options: HfJobsContextOptions): HfJobsContext {
@@ -61,6 +64,7 @@ export function createHfJobsContext(options: HfJobsContextOptions): HfJobsContex
     requestTimeoutMs: options.requestTimeoutMs,
     logIdleMs: options.logIdleMs,
     logFollowIdleMs: options.logFollowIdleMs,
+    logQuietMs: options.logQuietMs,
     backoff: options.backoff,
     jobsUrl: (...segments) => [`${endpoint}/api/jobs`, options.namespace, ...segments].map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join("/"),
     sendOnce: (op, request, secrets) => sendHfRequest(op, request, sendDeps, secrets),

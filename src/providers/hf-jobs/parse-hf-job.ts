@@ -9,8 +9,10 @@ const hfJobSchema = z.object({
   createdAt: z.string().nullish(),
   startedAt: z.string().nullish(),
   finishedAt: z.string().nullish(),
-  environment: z.record(z.string(), z.string()).nullish(),
-  labels: z.record(z.string(), z.string()).nullish(),
+  // huggingface_hub 2.0.0 types both as `dict[str, Any]`: a value of another type must not fail
+  // the whole inspect, so values are read as strings only where used.
+  environment: z.record(z.string(), z.unknown()).nullish(),
+  labels: z.record(z.string(), z.unknown()).nullish(),
   status: z.object({ stage: z.string(), message: z.string().nullish() }),
 });
 

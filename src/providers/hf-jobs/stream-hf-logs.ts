@@ -4,7 +4,7 @@ import { isTerminalComputeState, type ComputeState, type LogLine } from "../prov
 import { HfApiError } from "./hf-api-error.js";
 import type { HfJobsContext } from "./hf-jobs-context.js";
 import { inspectHfJob } from "./inspect-hf-job.js";
-import { readSseData } from "./read-sse-data.js";
+import { readSseData, type ReadSseOptions } from "./read-sse-lines.js";
 
 /** Reconnections in a row that bring nothing new before a follow gives up (huggingface_hub: 5). */
 const MAX_EMPTY_RECONNECTS = 5;
@@ -14,11 +14,22 @@ const RECONNECT_BACKOFF = { baseMs: 1_000, maxMs: 10_000, factor: 2, jitter: 0, 
 /**
  * The job's log lines from HF's SSE endpoint. HF replays the whole history on each connection, so
  * a follow that reconnects skips the events it has already seen by position. The stream may not
- * close when the job ends, so after each connection the job's stage decides whether to go on.
+ * close when the job ends (reference/hf-jobs-api.md §6), so a follow checks the job's stage after
+ * each connection and whenever the open stream has gone quiet (`logQuietMs`), and stops once the
+ * job has ended: `offload logs` and the job page end with the job, not never.
  */
 export async function* streamHfLogs(context: HfJobsContext, id: string, options: { follow: boolean; signal?: AbortSignal }): AsyncGenerator<LogLine> {
   let seen = 0;
   let emptyReconnects = 0;
+  let ended = false;
+  const quiet = {
+    ms: context.logQuietMs,
+    shouldStop: async (): Promise<boolean> => {
+      const state = await currentState(context, id);
+      ended = state !== null && isTerminalComputeState(state);
+      return ended;
+    },
+  };
   for (;;) {
     let position = 0;
     let fresh = 0;
@@ -26,8 +37,15 @@ export async function* streamHfLogs(context: HfJobsContext, id: string, options:
       const request = { method: "GET", url: context.jobsUrl(id, "logs"), accept: "text/event-stream", timeoutMs: 0 } as const;
       const response = await context.sendOnce("logs", options.signal === undefined ? request : { ...request, signal: options.signal });
       if (response.body === null) return;
-      const idleMs = options.follow ? context.logFollowIdleMs : context.logIdleMs;
-      for await (const data of readSseData(response.body, { idleMs, clock: context.clock, ...(options.signal ? { signal: options.signal } : {}) })) {
+      const read: ReadSseOptions = {
+        idleMs: options.follow ? context.logFollowIdleMs : context.logIdleMs,
+        clock: context.clock,
+        ...(options.signal ? { signal: options.signal } : {}),
+        // Without follow, no new line for `logIdleMs` means the history is drained, even while
+        // keep-alive comments still arrive.
+        quiet: options.follow ? quiet : { ms: context.logIdleMs, shouldStop: async () => true },
+      };
+      for await (const data of readSseData(response.body, read)) {
         const line = parseLogEvent(data);
         if (line === null) continue;
         position += 1;
@@ -44,7 +62,7 @@ export async function* streamHfLogs(context: HfJobsContext, id: string, options:
       if (!options.follow) throw context.toOffloadError(error, "logs");
       context.log.debug({ computeId: id, status: error instanceof HfApiError ? error.status : null }, "HF log stream broke");
     }
-    if (!options.follow || options.signal?.aborted === true) return;
+    if (!options.follow || ended || options.signal?.aborted === true) return;
     const state = await currentState(context, id);
     if (state !== null && isTerminalComputeState(state)) return;
     // A job still being scheduled has no output yet: waiting for it is not a failed reconnection.

@@ -13,8 +13,12 @@ const STAGES: Readonly<Record<string, ComputeState>> = {
   DELETED: "gone",
 };
 
-/** The stages of a job that has not ended, which `listOurs` asks HF for. */
-export const ACTIVE_HF_STAGES: readonly string[] = Object.keys(STAGES).filter((stage) => STAGES[stage] === "starting" || STAGES[stage] === "running");
+/**
+ * The stages of a job that has not ended, which `listOurs` asks HF for: only stages HF documents
+ * (huggingface_hub 2.0.0 `JobStage`, copied from the server; reference §5). UPDATING is read when
+ * HF reports it but never sent as a filter, since the server's list may refuse a stage it lacks.
+ */
+export const ACTIVE_HF_STAGES: readonly string[] = ["SCHEDULING", "RUNNING"];
 
 export function mapHfStage(stage: string): ComputeState {
   return STAGES[stage] ?? "running";
@@ -26,12 +30,16 @@ export function toComputeStatus(job: HfJob): ComputeStatus {
   return {
     id: job.id,
     // The environment holds the exact name; the label is a sanitised copy (dots become `_`).
-    runnerName: job.environment?.[RUNNER_NAME_ENV] ?? job.labels?.[RUNNER_LABEL] ?? null,
+    runnerName: stringOf(job.environment?.[RUNNER_NAME_ENV]) ?? stringOf(job.labels?.[RUNNER_LABEL]),
     state,
     message: job.status.message ?? unknownStage,
     startedAt: job.startedAt ?? null,
     finishedAt: job.finishedAt ?? null,
   };
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
 }
 
 export function goneStatus(id: string): ComputeStatus {

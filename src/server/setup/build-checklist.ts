@@ -1,6 +1,7 @@
-import type { HfTokenCheck } from "./check-hf-token.js";
-import type { ReachabilityCheck } from "./check-url-reachable.js";
-import { describeInstallationPermissions, type AppInstallation } from "./inspect-github-app.js";
+import type { HfTokenCheck } from "../../probes/check-hf-token.js";
+import type { ReachabilityCheck } from "../../probes/check-url-reachable.js";
+import { describeInstallationPermissions } from "../../probes/describe-installation-permissions.js";
+import type { AppInstallation } from "../../probes/setup-probes.js";
 
 /** ✓, ✗ or ? */
 export type ChecklistStatus = "ok" | "fail" | "unknown";

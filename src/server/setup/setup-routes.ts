@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { buildAppManifest, convertManifestCode } from "../../github/app-manifest.js";
+import { buildAppManifest } from "../../github/app-manifest.js";
 import { ERRORS, type ErrorCode } from "../../errors/catalog.js";
 import { buildChecklist } from "./build-checklist.js";
 import { derivePublicUrl } from "./derive-public-url.js";
 import { gatherChecklistFacts, type StoredApp } from "./gather-checklist-facts.js";
-import { buildInstallUrl, buildManifestTarget, defaultAppName, parseAccountName } from "./manifest-target.js";
+import { buildInstallUrl, buildManifestTarget, defaultAppName, parseAccountName } from "../../github/manifest-target.js";
 import { PendingStates } from "./pending-states.js";
 import { renderChecklist } from "./render-checklist.js";
 import { renderMessagePage } from "./render-message-page.js";
@@ -53,7 +53,7 @@ export function registerSetupRoutes(app: FastifyInstance, deps: SetupDeps): void
   const publicUrlOf = (request: FastifyRequest) =>
     derivePublicUrl({ publicUrl: config.publicUrl, spaceHost: config.spaceHost, forwardedProto: header(request, "x-forwarded-proto"), forwardedHost: header(request, "x-forwarded-host"), host: header(request, "host") });
   const checklistFor = async (publicUrl: string) => {
-    const facts = await gatherChecklistFacts(config, stored, publicUrl);
+    const facts = await gatherChecklistFacts(deps.probes, config, stored, publicUrl);
     return { facts, html: renderChecklist(buildChecklist(facts)) };
   };
 
@@ -94,7 +94,7 @@ export function registerSetupRoutes(app: FastifyInstance, deps: SetupDeps): void
     if (!/^[\w-]{1,200}$/.test(code)) return sendError(reply, "OFFLOAD_SETUP_STATE", "This setup link is not valid", "code in GET /setup/callback: expected the code GitHub adds when it sends you back");
     let converted;
     try {
-      converted = await convertManifestCode(config.github.apiUrl, code);
+      converted = await deps.probes.convertManifestCode(config.github.apiUrl, code);
     } catch (error) {
       log.error({ err: error }, "setup could not exchange the manifest code");
       return sendError(reply, "OFFLOAD_GITHUB_API", "GitHub did not hand over the App", (error as Error).message);

@@ -17,6 +17,8 @@ export interface QueueJobInput {
   conclusion?: "success" | "failure";
   /** False: no `queued` webhook is sent; the caller delivers it (benchmarks time their own). */
   announce?: boolean;
+  /** The run is a pull request from a fork (ignored when `runId` names an existing run). */
+  fork?: { headRepo: string; pullRequest: number };
 }
 
 /** Something a runner session must hear about. */
@@ -180,7 +182,7 @@ function createJob(state: SimState, clock: Clock, input: QueueJobInput): JobReco
   const [owner = "", name = ""] = input.repo.split("/");
   const repo = [...state.repos.values()].find((known) => known.fullName.toLowerCase() === `${owner}/${name}`.toLowerCase());
   if (repo === undefined) throw new Error(`queueJob: repository '${input.repo}' is not installed; call addInstallation first`);
-  const run = input.runId === undefined ? createRun(state, clock, repo, input.workflowName ?? "CI") : state.runs.get(input.runId);
+  const run = input.runId === undefined ? createRun(state, clock, repo, input.workflowName ?? "CI", input.fork) : state.runs.get(input.runId);
   if (run === undefined || run.repoId !== repo.id) throw new Error(`queueJob: run ${input.runId} does not exist in '${input.repo}'`);
   const now = clock.iso();
   const job: JobRecord = {
@@ -208,7 +210,7 @@ function createJob(state: SimState, clock: Clock, input: QueueJobInput): JobReco
   return job;
 }
 
-function createRun(state: SimState, clock: Clock, repo: SimRepo, workflowName: string): SimRun {
+function createRun(state: SimState, clock: Clock, repo: SimRepo, workflowName: string, fork?: { headRepo: string; pullRequest: number }): SimRun {
   const runNumber = [...state.runs.values()].filter((run) => run.repoId === repo.id).length + 1;
   const run: SimRun = {
     id: state.nextId("run"),
@@ -216,10 +218,11 @@ function createRun(state: SimState, clock: Clock, repo: SimRepo, workflowName: s
     runNumber,
     workflowName,
     headSha: randomBytes(20).toString("hex"),
-    headBranch: "main",
+    headBranch: fork === undefined ? "main" : `pr-${fork.pullRequest}`,
     createdAt: clock.iso(),
     updatedAt: clock.iso(),
     jobIds: [],
+    ...(fork === undefined ? {} : { event: "pull_request", headRepoFullName: fork.headRepo, pullRequest: fork.pullRequest }),
   };
   state.runs.set(run.id, run);
   return run;

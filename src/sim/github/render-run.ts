@@ -34,7 +34,7 @@ export function renderRun(run: SimRun, repo: SimRepo, jobs: readonly SimJob[], a
     display_title: run.workflowName,
     run_number: run.runNumber,
     run_attempt: 1,
-    event: "push",
+    event: run.event ?? "push",
     status,
     conclusion,
     workflow_id: workflowId,
@@ -60,8 +60,15 @@ export function renderRun(run: SimRun, repo: SimRepo, jobs: readonly SimJob[], a
       committer: author,
     },
     repository,
-    head_repository: repository,
+    head_repository: run.headRepoFullName === undefined ? repository : renderForkRepository(repository, run.headRepoFullName),
   };
+}
+
+/** A fork as a run's `head_repository`: the base repository's shape under the fork's owner and name. */
+function renderForkRepository(base: Record<string, unknown>, fullName: string): Record<string, unknown> {
+  const [owner = "", name = ""] = fullName.split("/");
+  const baseOwner = (base["owner"] ?? {}) as Record<string, unknown>;
+  return { ...base, id: 1 + (hash(fullName) % 1_000_000_000), name, full_name: fullName, fork: true, private: false, owner: { ...baseOwner, login: owner, id: 1 + (hash(owner) % 1_000_000_000) }, html_url: `https://github.com/${fullName}` };
 }
 
 function hash(text: string): number {

@@ -12,6 +12,8 @@ export interface SimRepo {
   readonly name: string;
   readonly fullName: string;
   readonly installationId: number;
+  /** Repositories are private unless made public (`setRepoVisibility`): forks' pull requests matter there. */
+  readonly private?: boolean;
 }
 
 /** An App installation on one account, with the repositories it was given. */
@@ -111,6 +113,28 @@ export interface SimRun {
   readonly createdAt: string;
   updatedAt: string;
   readonly jobIds: number[];
+  /** What triggered the run; `push` when absent. */
+  readonly event?: string;
+  /** For a fork's pull request: the fork's `owner/name`, and the pull request's number. */
+  readonly headRepoFullName?: string;
+  readonly pullRequest?: number;
+}
+
+/** A check run an App posted on a commit (github-protocol.md: checks need `checks: write`). */
+export interface SimCheckRun {
+  readonly id: number;
+  readonly repoId: number;
+  readonly name: string;
+  readonly headSha: string;
+  readonly externalId: string | null;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  actions: readonly { label: string; description: string; identifier: string }[];
+  detailsUrl: string | null;
+  /** Every version it showed, oldest first, for tests that follow a job's explanation. */
+  readonly history: { status: string; conclusion: string | null; title: string | null }[];
 }
 
 /** Internal runner record: the public view plus what only the simulator may know. */
@@ -138,10 +162,11 @@ export interface SimState {
   readonly runners: Map<number, RunnerRecord>;
   readonly labelIds: Map<string, number>;
   readonly deliveries: SimDelivery[];
+  readonly checkRuns: Map<number, SimCheckRun>;
   readonly nextId: (kind: IdKind) => number;
 }
 
-export type IdKind = "account" | "repo" | "installation" | "run" | "job" | "runner" | "label" | "delivery";
+export type IdKind = "account" | "repo" | "installation" | "run" | "job" | "runner" | "label" | "delivery" | "checkRun";
 
 /*
  * Ids start where GitHub's are today: job ids already exceed 2^31 (github-protocol.md, "IDs"),
@@ -156,6 +181,7 @@ const FIRST_IDS: Record<IdKind, number> = {
   runner: 1,
   label: 1,
   delivery: 110_000_000_001,
+  checkRun: 30_000_000_001,
 };
 
 export function createSimState(): SimState {
@@ -170,6 +196,7 @@ export function createSimState(): SimState {
     runners: new Map(),
     labelIds: new Map(),
     deliveries: [],
+    checkRuns: new Map(),
     nextId: (kind) => {
       const id = counters.get(kind) ?? FIRST_IDS[kind];
       counters.set(kind, id + 1);

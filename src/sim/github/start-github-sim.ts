@@ -5,7 +5,9 @@ import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../../clock/clock.js";
 import { createActionsService, type QueueJobInput } from "./actions-service.js";
 import { createAppIdentity } from "./app-identity.js";
+import { addCheckRunRoutes } from "./check-run-routes.js";
 import { addDeliveryRoutes } from "./delivery-routes.js";
+import { buildLabeledPayload, buildRequestedActionPayload, buildWorkflowRunPayload } from "./build-run-event-payloads.js";
 import { createRequestHandler, type SimCall } from "./handle-request.js";
 import { addInstallationRoutes } from "./installation-routes.js";
 import { addJobRoutes } from "./job-routes.js";
@@ -19,12 +21,12 @@ import { addRunnerRoutes } from "./runner-routes.js";
 import { createSeededRandom } from "./seeded-random.js";
 import type { SimContext } from "./sim-context.js";
 import { buildWorkflowJobPayload } from "./build-webhook-payload.js";
-import { createSimState, findRepo, listLiveRunners, type SimDelivery, type SimJob, type SimRunner } from "./sim-state.js";
+import { createSimState, findRepo, listLiveRunners, type SimCheckRun, type SimDelivery, type SimJob, type SimRunner } from "./sim-state.js";
 import { addSimAccounts, type AddInstallationInput } from "./add-sim-accounts.js";
 import { buildHeaders, createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
 import { waitForJobs } from "./wait-for-jobs.js";
 
-export type { SimDelivery, SimJob, SimRunner } from "./sim-state.js";
+export type { SimCheckRun, SimDelivery, SimJob, SimRunner } from "./sim-state.js";
 export type { SimCall } from "./handle-request.js";
 
 /** Options for `startGitHubSim`. */
@@ -54,9 +56,21 @@ export interface GitHubSim {
   readonly app: { id: number; slug: string; clientId: string; privateKeyPem: string; webhookSecret: string };
   /** Where deliveries go (the dispatcher's /webhook); the secret defaults to the App's. */
   setWebhookTarget(url: string | null, secret?: string): void;
+  /** Delivers round-robin to several URLs, as a balancer in front of dispatcher replicas would. */
+  setWebhookTargets(urls: readonly string[], secret?: string): void;
   addInstallation(input: AddInstallationInput): { installationId: number };
   /** Creates a workflow run (or adds to `runId`) with one job in status queued and delivers `workflow_job.queued`. */
   queueJob(input: QueueJobInput): SimJob;
+  /** A repository is private unless made public here (forks' pull requests are held on public ones). */
+  setRepoVisibility(fullName: string, visibility: "public" | "private"): void;
+  /** Delivers `workflow_run.requested` for a job's run, as GitHub does before the run's jobs queue. */
+  announceRun(jobId: number): void;
+  /** Someone adds `label` to the pull request of a fork's run (the run a job of it belongs to): `pull_request.labeled`. */
+  labelPullRequest(input: { jobId: number; label: string; sender?: string }): void;
+  /** Someone presses a check run's button: `check_run.requested_action`. */
+  pressCheckRunButton(input: { checkRunId: number; identifier: string; sender?: string }): void;
+  /** Check runs posted on the commit of a job's run. */
+  checkRunsOf(jobId: number): SimCheckRun[];
   /** Cancels a job: a queued job completes with conclusion cancelled (webhook `completed`, runner fields null). */
   cancelJob(jobId: number): void;
   job(jobId: number): SimJob | undefined;
@@ -118,6 +132,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   addRunnerRoutes(rest, context, actions);
   addJobRoutes(rest, context, actions);
   addDeliveryRoutes(rest, context, webhooks);
+  addCheckRunRoutes(rest, context);
   const manifests = addManifestRoutes(rest, context, webhooks, HOOK_ID);
   const sessions = addRunnerProtocolRoutes(protocol, state, actions);
 
@@ -133,6 +148,13 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = addSimAccounts(state, clock);
+  const runOf = (jobId: number) => {
+    const job = state.jobs.get(jobId);
+    const run = job === undefined ? undefined : state.runs.get(job.runId);
+    const repo = run === undefined ? undefined : state.repos.get(run.repoId);
+    if (job === undefined || run === undefined || repo === undefined) throw new Error(`unknown job ${jobId}`);
+    return { job, run, repo };
+  };
 
   return {
     url: context.url,
@@ -141,9 +163,38 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
       return { id, slug, clientId, privateKeyPem, webhookSecret };
     },
     setWebhookTarget: (url, secret) => webhooks.setTarget(url, secret ?? context.app.webhookSecret),
+    setWebhookTargets: (urls, secret) => webhooks.setTargets(urls, secret ?? context.app.webhookSecret),
     addInstallation: (input) => accounts.addInstallation(input),
     queueJob: (input) => actions.queueJob(input),
     cancelJob: (jobId) => actions.cancelJob(jobId),
+    setRepoVisibility: (fullName, visibility) => {
+      const repo = findRepo(state, ...splitRepo(fullName));
+      if (repo === undefined) throw new Error(`setRepoVisibility: unknown repository ${fullName}`);
+      state.repos.set(repo.id, { ...repo, private: visibility === "private" });
+    },
+    announceRun: (jobId) => {
+      const { job, run, repo } = runOf(jobId);
+      const payload = buildWorkflowRunPayload({ run, repo, jobs: run.jobIds.flatMap((id) => state.jobs.get(id) ?? []), api: context.url });
+      webhooks.send({ event: "workflow_run", action: "requested", payload, orderKey: `job:${job.id}`, installationId: repo.installationId, repositoryId: repo.id, jobId: null });
+    },
+    labelPullRequest: ({ jobId, label, sender }) => {
+      const { run, repo } = runOf(jobId);
+      if (run.pullRequest === undefined) throw new Error(`labelPullRequest: the run of job ${jobId} is not a pull request`);
+      const payload = buildLabeledPayload({ repo, number: run.pullRequest, headSha: run.headSha, headRepo: run.headRepoFullName ?? repo.fullName, label, sender: sender ?? "maintainer", api: context.url });
+      webhooks.send({ event: "pull_request", action: "labeled", payload, orderKey: `pr:${run.pullRequest}`, installationId: repo.installationId, repositoryId: repo.id, jobId: null });
+    },
+    pressCheckRunButton: ({ checkRunId, identifier, sender }) => {
+      const check = state.checkRuns.get(checkRunId);
+      const repo = check === undefined ? undefined : state.repos.get(check.repoId);
+      if (check === undefined || repo === undefined) throw new Error(`pressCheckRunButton: unknown check run ${checkRunId}`);
+      if (!check.actions.some((action) => action.identifier === identifier)) throw new Error(`pressCheckRunButton: check run ${checkRunId} has no button '${identifier}'`);
+      const payload = buildRequestedActionPayload({ repo, checkRunId, headSha: check.headSha, identifier, sender: sender ?? "maintainer", api: context.url });
+      webhooks.send({ event: "check_run", action: "requested_action", payload, orderKey: `check:${checkRunId}`, installationId: repo.installationId, repositoryId: repo.id, jobId: null });
+    },
+    checkRunsOf: (jobId) => {
+      const { run, repo } = runOf(jobId);
+      return [...state.checkRuns.values()].filter((check) => check.repoId === repo.id && check.headSha === run.headSha).map((check) => ({ ...check, history: [...check.history] }));
+    },
     job: (jobId) => {
       const job = state.jobs.get(jobId);
       return job === undefined ? undefined : { ...job, labels: [...job.labels] };

@@ -24,6 +24,8 @@ export interface Outgoing {
 
 export interface WebhookSender {
   setTarget(url: string | null, secret: string): void;
+  /** Several receivers behind one stream (replicas behind a balancer): deliveries go round-robin. */
+  setTargets(urls: readonly string[], secret: string): void;
   setFaults(faults: Partial<WebhookFaults>): void;
   send(outgoing: Outgoing): void;
   /** Sends a recorded delivery again: same guid and bytes, a new delivery id, `redelivery: true`. */
@@ -44,7 +46,8 @@ export function createWebhookSender(deps: { state: SimState; clock: Clock; rando
   const userAgent = `GitHub-Hookshot/${randomBytes(4).toString("hex").slice(0, 7)}`;
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
-  let target: { url: string; secret: string } | null = null;
+  let target: { urls: readonly string[]; secret: string } | null = null;
+  let nextTarget = 0;
   let faults: WebhookFaults = { drop: 0, duplicate: 0, reorderWindowMs: 0 };
 
   const track = (work: Promise<void>): Promise<void> => {
@@ -59,8 +62,9 @@ export function createWebhookSender(deps: { state: SimState; clock: Clock; rando
     body: string,
     options: { redelivery: boolean; dropped: boolean },
   ): Promise<void> => {
-    const to = target;
-    if (to === null || closing.signal.aborted) return;
+    const targets = target;
+    if (targets === null || targets.urls.length === 0 || closing.signal.aborted) return;
+    const to = { url: targets.urls[nextTarget++ % targets.urls.length] as string, secret: targets.secret };
     const headers = buildHeaders(outgoing.event, guid, body, to.secret, deps.hookId, deps.appId(), userAgent);
     const deliveredAt = clock.iso();
     const started = performance.now();
@@ -90,7 +94,10 @@ export function createWebhookSender(deps: { state: SimState; clock: Clock; rando
 
   return {
     setTarget(url, secret) {
-      target = url === null ? null : { url, secret };
+      target = url === null ? null : { urls: [url], secret };
+    },
+    setTargets(urls, secret) {
+      target = { urls: [...urls], secret };
     },
     setFaults(next) {
       faults = { ...faults, ...next };

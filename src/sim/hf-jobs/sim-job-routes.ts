@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { finishSimJob, runSimJob } from "./run-sim-job.js";
-import { TERMINAL_SIM_STAGES, toJobInfo, type SimJobRecord } from "./sim-job.js";
+import { SIM_STAGES, TERMINAL_SIM_STAGES, toJobInfo, type SimJobRecord } from "./sim-job.js";
 import type { SimState } from "./sim-state.js";
 import { DEFAULT_TIMEOUT_SECONDS, validateCreateBody } from "./validate-create-body.js";
 
@@ -25,6 +25,15 @@ export function registerSimJobRoutes(app: FastifyInstance, state: SimState): voi
       secrets: spec.secrets,
       flavor: spec.flavor,
       labels: spec.labels,
+      extras: {
+        volumes: spec.volumes ?? null,
+        exposePorts: spec.expose?.ports ?? null,
+        ssh: spec.ssh?.enabled ?? false,
+        resourceGroupId: spec.resourceGroupId ?? null,
+        arch: spec.arch,
+        attempts: spec.attempts,
+        network: spec.network === undefined ? null : { group: spec.network.group, aliases: spec.network.aliases ?? [] },
+      },
       timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       createdAt: now,
       createdAtMs: state.clock.now(),
@@ -51,6 +60,10 @@ export function registerSimJobRoutes(app: FastifyInstance, state: SimState): voi
       return at === -1 ? { key: filter, value: null } : { key: filter.slice(0, at), value: filter.slice(at + 1) };
     });
     const stages = new Set(toArray(request.query["stage"]).map((s) => s.toUpperCase()));
+    // Only the stages HF documents (reference §5); HF's answer to another is unverified, and a
+    // 400 here catches a client that filters on one (UPDATING, say) before the real service does.
+    const unknown = [...stages].find((stage) => !SIM_STAGES.has(stage));
+    if (unknown !== undefined) return reply.code(400).send({ error: `Invalid stage '${unknown}': expected one of ${[...SIM_STAGES].join(", ")}` });
     const matching = [...state.jobs.values()]
       .filter((job) => labels.every(({ key, value }) => Object.hasOwn(job.labels, key) && (value === null || job.labels[key] === value)))
       .filter((job) => stages.size === 0 || stages.has(job.stage))
@@ -74,12 +87,16 @@ export function registerSimJobRoutes(app: FastifyInstance, state: SimState): voi
   app.post<{ Params: { namespace: string; id: string } }>("/api/jobs/:namespace/:id/cancel", async (request, reply) => {
     const job = findJob(state, request.params, reply);
     if (job === null) return reply;
-    // Cancelling a finished job is answered like inspect: the real answer is unverified (reference §13).
     if (!TERMINAL_SIM_STAGES.has(job.stage)) {
       finishSimJob(job, "CANCELED", null, state.clock);
       job.controller.abort(new Error("cancelled"));
+      // The JS client reads the job back from the answer; Python ignores it (reference §2).
+      return reply.send(toJobInfo(job, state.clock.now()));
     }
-    return reply.send(toJobInfo(job, state.clock.now()));
+    // HF's answer for a job already over is unverified (reference §13): tests choose it.
+    if (state.cancelFinishedStatus === 200) return reply.send(toJobInfo(job, state.clock.now()));
+    const error = state.cancelFinishedStatus === 404 ? "Job not found" : `Job ${job.id} has already finished (${job.stage})`;
+    return reply.code(state.cancelFinishedStatus).send({ error });
   });
 }
 
@@ -93,6 +110,7 @@ export function findJob(state: SimState, params: { namespace: string; id: string
   if (!ownsNamespace(state, params.namespace, reply)) return null;
   const job = state.jobs.get(params.id);
   if (job === undefined) {
+    // huggingface_hub maps a 404 here to JobNotFoundError (reference §1).
     void reply.code(404).send({ error: "Job not found" });
     return null;
   }

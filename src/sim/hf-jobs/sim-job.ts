@@ -1,5 +1,10 @@
+/** What the simulator answers in place of each secret's value. */
+export const SECRET_VALUE_MARKER = "[encrypted]";
+
 /** HF's job stages (reference/hf-jobs-api.md §5). */
 export type SimStage = "SCHEDULING" | "RUNNING" | "COMPLETED" | "ERROR" | "CANCELED" | "DELETED";
+
+export const SIM_STAGES: ReadonlySet<string> = new Set<SimStage>(["SCHEDULING", "RUNNING", "COMPLETED", "ERROR", "CANCELED", "DELETED"]);
 
 export const TERMINAL_SIM_STAGES: ReadonlySet<SimStage> = new Set(["COMPLETED", "ERROR", "CANCELED", "DELETED"]);
 
@@ -22,6 +27,17 @@ export interface SimHfJob {
   readonly message: string | null;
 }
 
+/** Optional create fields the simulator keeps and echoes (reference/hf-jobs-api.md §3, §4). */
+export interface SimJobExtras {
+  readonly volumes: readonly Record<string, unknown>[] | null;
+  readonly exposePorts: readonly number[] | null;
+  readonly ssh: boolean;
+  readonly resourceGroupId: string | null;
+  readonly arch: "amd64" | "arm64";
+  readonly attempts: number;
+  readonly network: { readonly group: string; readonly aliases: readonly string[] } | null;
+}
+
 /** The simulator's own record of a job; mutated only by run-sim-job.ts and the cancel route. */
 export interface SimJobRecord {
   readonly id: string;
@@ -33,8 +49,11 @@ export interface SimJobRecord {
   readonly environment: Record<string, string>;
   readonly secrets: Record<string, string>;
   readonly flavor: string;
-  readonly labels: Record<string, string>;
+  /** Replaced whole by `PUT …/labels` (reference/hf-jobs-api.md §2). */
+  labels: Record<string, string>;
   readonly timeoutSeconds: number;
+  /** The create body's optional parts, echoed back as HF does (reference §3, §4). */
+  readonly extras: SimJobExtras;
   readonly createdAt: string;
   readonly createdAtMs: number;
   stage: SimStage;
@@ -73,7 +92,12 @@ export function toSimHfJob(job: SimJobRecord): SimHfJob {
   };
 }
 
-/** The JSON HF answers for a job (reference §4); `secrets` lists names only, as HF's JS types say. */
+/**
+ * The JSON HF answers for a job (reference §4). `secrets` is an object keyed by the secrets'
+ * names, the shape of the reference's example and of huggingface_hub's `JobInfo.secrets`
+ * (`dict`, "encrypted"); values are never returned (§3, §13), so each is a fixed marker (not null:
+ * huggingface_hub 2.0.0's `hf jobs inspect` drops null entries and would show no secrets at all).
+ */
 export function toJobInfo(job: SimJobRecord, nowMs: number): Record<string, unknown> {
   const end = job.finishedAtMs ?? nowMs;
   const running = job.startedAtMs === null ? 0 : Math.round((end - job.startedAtMs) / 1000);
@@ -90,14 +114,22 @@ export function toJobInfo(job: SimJobRecord, nowMs: number): Record<string, unkn
     command: job.command,
     arguments: job.arguments,
     environment: job.environment,
-    secrets: Object.keys(job.secrets),
+    secrets: Object.fromEntries(Object.keys(job.secrets).map((name) => [name, SECRET_VALUE_MARKER])),
     flavor: job.flavor,
-    arch: "amd64",
+    arch: job.extras.arch,
     timeoutSeconds: job.timeoutSeconds,
-    attempts: 1,
+    attempts: job.extras.attempts,
     labels: job.labels,
-    volumes: null,
-    status: { stage: job.stage, message: job.message },
+    volumes: job.extras.volumes,
+    status: {
+      stage: job.stage,
+      message: job.message,
+      // Present only when requested (reference §4).
+      ...(job.extras.exposePorts === null ? {} : { exposeUrls: job.extras.exposePorts.map((port) => `https://${job.id}--${port}.hf.jobs`) }),
+      ...(job.extras.ssh ? { sshUrl: `ssh://${job.id}@ssh.hf.jobs` } : {}),
+    },
+    ...(job.extras.network === null ? {} : { network: job.extras.network }),
+    ...(job.extras.resourceGroupId === null ? {} : { resourceGroupId: job.extras.resourceGroupId }),
     durations: { schedulingSecs: scheduling, runningSecs: running, totalSecs: scheduling + running },
     owner: { id: `sim-${job.namespace}`, name: job.namespace, type: "user" },
     initiator: { type: "user", id: `sim-${job.namespace}`, name: job.namespace },

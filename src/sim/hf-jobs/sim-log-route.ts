@@ -6,7 +6,9 @@ import type { SimState } from "./sim-state.js";
 /**
  * `GET /api/jobs/{ns}/{id}/logs` as HF streams it (reference §6): the history first (or its last
  * `tail` lines), then new lines as they come, `: keep-alive` comments while quiet, and the end of
- * the stream once the job is over.
+ * the stream once the job is over, unless `keepLogStreamOpen` (HF "may not close when the job
+ * ends", §6). Each event is one `data:` line; `hfFraming` sends them as HF does, one line after
+ * another with no blank line between (§6), else with standard SSE blank lines.
  */
 export function registerSimLogRoute(app: FastifyInstance, state: SimState): void {
   app.get<{ Params: { namespace: string; id: string }; Querystring: { tail?: string } }>("/api/jobs/:namespace/:id/logs", async (request, reply) => {
@@ -17,7 +19,8 @@ export function registerSimLogRoute(app: FastifyInstance, state: SimState): void
     raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const tail = Number(request.query.tail);
     let sent = Number.isInteger(tail) && tail >= 0 ? Math.max(0, job.logs.length - tail) : 0;
-    const keepAlive = setInterval(() => raw.write(": keep-alive\n\n"), state.keepAliveMs);
+    const end = state.hfLogFraming ? "\n" : "\n\n";
+    const keepAlive = setInterval(() => raw.write(`: keep-alive${end}`), state.keepAliveMs);
     const close = (): void => {
       clearInterval(keepAlive);
       job.listeners.delete(flush);
@@ -25,8 +28,8 @@ export function registerSimLogRoute(app: FastifyInstance, state: SimState): void
       if (!raw.writableEnded) raw.end();
     };
     const flush = (): void => {
-      for (; sent < job.logs.length; sent += 1) raw.write(`data: ${JSON.stringify(job.logs[sent])}\n\n`);
-      if (TERMINAL_SIM_STAGES.has(job.stage)) close();
+      for (; sent < job.logs.length; sent += 1) raw.write(`data: ${JSON.stringify(job.logs[sent])}${end}`);
+      if (TERMINAL_SIM_STAGES.has(job.stage) && !state.keepLogStreamOpen) close();
     };
     job.listeners.add(flush);
     state.streams.add(close);

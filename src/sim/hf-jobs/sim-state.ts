@@ -2,6 +2,12 @@ import type { Clock } from "../../clock/clock.js";
 import type { Executor } from "./run-sim-job.js";
 import type { SimJobRecord } from "./sim-job.js";
 
+/**
+ * How the simulator answers a cancel of a finished job: 200 with the job unchanged, or one of the
+ * statuses offload reads as "already over" (400, 409, 422) or "gone" (404).
+ */
+export type CancelFinishedStatus = 200 | 400 | 404 | 409 | 422;
+
 /** Everything the simulator's routes share. */
 export interface SimState {
   readonly namespace: string;
@@ -11,6 +17,14 @@ export interface SimState {
   readonly schedulingDelayMs: number;
   readonly pageSize: number;
   readonly keepAliveMs: number;
+  /** Between two `event: metric` events of a running job (reference §7: one per second). */
+  readonly metricsIntervalMs: number;
+  /** Keep a job's log stream open after it ends, as HF may (reference §6); default: end it. */
+  readonly keepLogStreamOpen: boolean;
+  /** Log events as HF frames them, no blank line between (reference §6), or standard SSE. */
+  readonly hfLogFraming: boolean;
+  /** The answer to cancelling a job that has already ended (reference §13: unverified). */
+  readonly cancelFinishedStatus: CancelFinishedStatus;
   /** Insertion order is creation order. */
   readonly jobs: Map<string, SimJobRecord>;
   readonly newId: () => string;

@@ -7,11 +7,21 @@ import { describeHardware, SIM_HARDWARE } from "./sim-hardware.js";
 import { toSimHfJob, type SimHfJob } from "./sim-job.js";
 import { registerSimJobRoutes } from "./sim-job-routes.js";
 import { registerSimLogRoute } from "./sim-log-route.js";
-import { createIdGenerator, type SimState } from "./sim-state.js";
+import { registerSimLabelsRoute } from "./sim-labels-route.js";
+import { registerSimMetricsRoute } from "./sim-metrics-route.js";
+import { createIdGenerator, type CancelFinishedStatus, type SimState } from "./sim-state.js";
 
 export type { Executor, ExecutorJob } from "./run-sim-job.js";
 export type { SimHfJob, SimStage } from "./sim-job.js";
 export type { FaultOptions } from "./sim-faults.js";
+export type { CancelFinishedStatus } from "./sim-state.js";
+
+/**
+ * What huggingface.co answers for a path it has no route for: 404 with this `error`, whatever the
+ * method or token (seen on `/api/...` paths in public reports, e.g. `GET /api/users/{name}` since
+ * 2026; the same JSON error shape as reference/hf-jobs-api.md §1).
+ */
+export const HUB_NOT_FOUND_ERROR = "Sorry, we can't find the page you are looking for.";
 
 /** One answered request (shape shared with the GitHub simulator). */
 export type HfSimCall = SimCall;
@@ -24,6 +34,8 @@ export interface HfJobsSim {
   readonly namespace: string;
   /** Every job created so far, oldest first. */
   jobs(): SimHfJob[];
+  /** Log and metrics streams open now (a streamed call is in `calls` only once it has ended). */
+  openStreams(): number;
   /** Every request answered, in order (`path` without the query). */
   readonly calls: HfSimCall[];
   readonly faults: {
@@ -49,6 +61,14 @@ export interface HfJobsSimOptions {
   readonly pageSize?: number;
   /** Default 30 s, as HF. */
   readonly keepAliveMs?: number;
+  /** Between two metric events of a running job; default 1 s, as HF (reference §7). */
+  readonly metricsIntervalMs?: number;
+  /** Keep log streams open after their job ends, as HF may (reference §6); default false. */
+  readonly keepLogStreamOpen?: boolean;
+  /** `hf` (default): one `data:` line after another, as HF sends them (reference §6); `sse`: blank-line separated events. */
+  readonly logFraming?: "hf" | "sse";
+  /** The answer to cancelling a job that already ended; default 200 with the job unchanged (reference §13). */
+  readonly cancelFinishedStatus?: CancelFinishedStatus;
 }
 
 export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<HfJobsSim> {
@@ -61,6 +81,10 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
     schedulingDelayMs: options.schedulingDelayMs ?? 0,
     pageSize: options.pageSize ?? 50,
     keepAliveMs: options.keepAliveMs ?? 30_000,
+    metricsIntervalMs: options.metricsIntervalMs ?? 1_000,
+    keepLogStreamOpen: options.keepLogStreamOpen ?? false,
+    hfLogFraming: (options.logFraming ?? "hf") === "hf",
+    cancelFinishedStatus: options.cancelFinishedStatus ?? 200,
     jobs: new Map(),
     newId: createIdGenerator(options.seed ?? Math.floor(Math.random() * 2 ** 32)),
     streams: new Set(),
@@ -82,7 +106,8 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
     const fault = faults.take(request.method, request.url.split("?")[0] ?? "");
     if (fault?.phase === "after") afterFaults.set(request, fault);
     if (fault?.phase === "before") return sendFault(reply, fault);
-    if (request.url.startsWith("/api/jobs/hardware")) return;
+    // The catalogue is public, and a path with no route is a 404 before any token check.
+    if (request.url.startsWith("/api/jobs/hardware") || request.is404) return;
     if (request.headers.authorization !== `Bearer ${state.token}`) {
       return reply.code(401).send({ error: "Invalid credentials in Authorization header" });
     }
@@ -112,6 +137,24 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
   app.get("/api/jobs/hardware", async () => [...SIM_HARDWARE.values()].map(describeHardware));
   registerSimJobRoutes(app, state);
   registerSimLogRoute(app, state);
+  registerSimMetricsRoute(app, state);
+  registerSimLabelsRoute(app, state);
+  // A cancel from the JS client carries `Content-Type: application/json` and no body (reference §2),
+  // which HF accepts: an empty JSON body is no body here too.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    if (typeof body !== "string" || body.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(body) as unknown);
+    } catch {
+      done(Object.assign(new Error("Invalid JSON body"), { statusCode: 400 }), undefined);
+    }
+  });
+  // Every failure in HF's error shape, `{"error": "..."}` (reference §1).
+  app.setErrorHandler(async (error: { statusCode?: number; message?: string }, _request, reply) =>
+    reply.code(error.statusCode ?? 500).send({ error: error.message ?? "Internal error" }),
+  );
+  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ error: HUB_NOT_FOUND_ERROR }));
 
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   state.url = address;
@@ -120,6 +163,7 @@ export async function startHfJobsSim(options: HfJobsSimOptions = {}): Promise<Hf
     token: state.token,
     namespace: state.namespace,
     jobs: () => [...state.jobs.values()].map(toSimHfJob),
+    openStreams: () => state.streams.size,
     calls,
     faults: { failNext: (match, status, count, faultOptions) => faults.failNext(match, status, count, faultOptions) },
     async close() {

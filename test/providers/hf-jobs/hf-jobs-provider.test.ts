@@ -7,7 +7,7 @@ import { hfStatusOf } from "../../../src/providers/hf-jobs/hf-api-error.js";
 import type { LaunchSpec, Provider } from "../../../src/providers/provider.js";
 import { startHfJobsSim, type HfJobsSim, type HfJobsSimOptions } from "../../../src/sim/hf-jobs/start-hf-jobs-sim.js";
 import { createRecordingClock } from "../../support/hf-test-clocks.js";
-import { createCapturedLogger, pollUntil } from "../../support/provider-test-tools.js";
+import { collect, createCapturedLogger, pollUntil } from "../../support/provider-test-tools.js";
 
 const JIT = "CANARY-jit-4b1d";
 const FAST: BackoffPolicy = { baseMs: 1, maxMs: 4, factor: 2, jitter: 0, maxRetries: 3, maxRetryAfterMs: 30_000 };
@@ -195,6 +195,13 @@ describe("hf-jobs provider", () => {
     expect(clock.sleeps).toHaveLength(FAST.maxRetries);
   });
 
+  it("reads a job whose environment or labels hold values that are not strings (huggingface_hub types them as any)", async () => {
+    const job = { id: "j1", environment: { N: 3, OFFLOAD_RUNNER_NAME: "r1" }, labels: { x: null }, status: { stage: "RUNNING" } };
+    const answer: typeof fetch = async () => new Response(JSON.stringify(job), { status: 200, headers: { "content-type": "application/json" } });
+    const provider = createHfJobsProvider({ endpoint: "http://127.0.0.1:9", token: new Secret("t"), namespace: "ns", dispatcherId: "x", fetch: answer });
+    expect(await provider.inspect("j1")).toMatchObject({ id: "j1", runnerName: "r1", state: "running" });
+  });
+
   it("answers gone for a job HF does not know", async () => {
     const { provider } = await setUp();
     expect((await provider.inspect("ffffffffffffffffffffffff")).state).toBe("gone");
@@ -207,6 +214,22 @@ describe("hf-jobs provider", () => {
     await expect(provider.cancel(id)).resolves.toBeUndefined();
     await expect(provider.cancel("ffffffffffffffffffffffff")).resolves.toBeUndefined();
     expect((await provider.inspect(id)).state).toBe("succeeded");
+  });
+
+  it.each([200, 400, 404, 409, 422] as const)("treats a cancel of a finished job answered %i as done", async (status) => {
+    const { sim, provider } = await setUp({ cancelFinishedStatus: status });
+    const { id } = await provider.launch(spec());
+    await pollUntil(async () => ((await provider.inspect(id)).state === "succeeded" ? true : undefined), "job to finish");
+    await expect(provider.cancel(id)).resolves.toBeUndefined();
+    expect(sim.calls.filter((call) => call.path.endsWith("/cancel")).map((call) => call.status)).toEqual([status]);
+  });
+
+  it("follows a runner's log to its end when HF keeps the stream open after the job ended", async () => {
+    const { provider } = await setUp({ keepLogStreamOpen: true, execute: async (_job, io) => (io.log("step 1"), io.log("step 2"), 0) }, { logQuietMs: 50 });
+    const { id } = await provider.launch(spec());
+    await pollUntil(async () => ((await provider.inspect(id)).state === "succeeded" ? true : undefined), "job to finish");
+    const lines = await collect(provider.logs?.(id, { follow: true }) ?? []);
+    expect(lines.map((line) => line.text)).toEqual(["step 1", "step 2"]);
   });
 
   it("maps a job that fails into failed with HF's message", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildChecklist, type ChecklistFacts } from "../../../src/server/setup/build-checklist.js";
 import { derivePublicUrl, type RequestOrigin } from "../../../src/server/setup/derive-public-url.js";
-import { buildManifestTarget, defaultAppName, parseAccountName } from "../../../src/server/setup/manifest-target.js";
+import { buildManifestTarget, defaultAppName, parseAccountName } from "../../../src/github/manifest-target.js";
 import { PendingStates } from "../../../src/server/setup/pending-states.js";
 import { buildSpaceCommands } from "../../../src/server/setup/space-commands.js";
 import { GitHubFakeClock } from "../../support/github-fake-clock.js";

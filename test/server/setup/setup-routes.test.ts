@@ -10,6 +10,7 @@ import { loadConfig } from "../../../src/config/load-config.js";
 import { registerSetupRoutes } from "../../../src/server/setup/setup-routes.js";
 import { startSims } from "../../../src/sim/start-sims.js";
 import { startFakeGitHubWeb, startSetupHarness, unescapeAttribute, type SetupHarness } from "../../support/setup-harness.js";
+import { createSetupProbes } from "../../../src/app/create-setup-probes.js";
 
 let harness: SetupHarness | null = null;
 const closers: (() => Promise<void> | void)[] = [];
@@ -133,7 +134,7 @@ describe("the setup wizard's routes", () => {
     const called = new Promise<void>((resolve) => (stored = resolve));
     const app = Fastify();
     closers.push(() => app.close());
-    registerSetupRoutes(app, { config, clock: systemClock, log: pino({ level: "silent" }), onCredentialsStored: () => stored() });
+    registerSetupRoutes(app, { probes: createSetupProbes(), config, clock: systemClock, log: pino({ level: "silent" }), onCredentialsStored: () => stored() });
     const url = await app.listen({ host: "127.0.0.1", port: 0 });
     const start = await (await fetch(`${url}/setup/start`, { method: "POST", body: new URLSearchParams({ owner: "user" }) })).text();
     const state = /state=([\w-]+)/.exec(start)?.[1] ?? "";

@@ -52,6 +52,19 @@ async function settled(s: HfJobsSim, id: string): Promise<Answer> {
   }, `job ${id} to end`);
 }
 
+/** Reads a streamed body until `enough` says so (or it ends), then cancels it. */
+async function readUntil(response: Response, enough: (text: string) => boolean): Promise<string> {
+  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (reader !== undefined && !enough(text)) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += chunk.value;
+  }
+  await reader?.cancel();
+  return text;
+}
+
 describe("HF Jobs simulator", () => {
   it("answers 401 without a token or with a wrong one, and 403 for another namespace", async () => {
     const s = await start();
@@ -103,7 +116,7 @@ describe("HF Jobs simulator", () => {
     expect(done.body).toMatchObject({
       status: { stage: "COMPLETED", message: null },
       environment: { A: "1" },
-      secrets: ["ACTIONS_RUNNER_INPUT_JITCONFIG"],
+      secrets: { ACTIONS_RUNNER_INPUT_JITCONFIG: "[encrypted]" },
       labels: { "offload-runner": "r1" },
       timeoutSeconds: 1800,
       durations: { schedulingSecs: 5 },
@@ -174,33 +187,45 @@ describe("HF Jobs simulator", () => {
     expect((failed.body as { id: string }[]).map((j) => j.id)).toEqual([ids[3]]);
   });
 
-  it("streams logs as SSE: banner first, then the lines, ending with the job", async () => {
+  it("streams logs as HF does, one data line after another with no blank lines: banner first, then the lines, ending with the job", async () => {
     const s = await start({ execute: async (_job, io) => (io.log("one"), io.log("two"), 0) });
     const id = idOf(await call(s, "POST", `/api/jobs/${s.namespace}`, jobSpec()));
     await settled(s, id);
     const response = await fetch(`${s.url}/api/jobs/${s.namespace}/${id}/logs`, { headers: { authorization: `Bearer ${s.token}` } });
     expect(response.headers.get("content-type")).toBe("text/event-stream");
-    const events = (await response.text()).split("\n\n").filter((e) => e !== "");
+    const text = await response.text();
+    expect(text).not.toContain("\n\n");
+    const events = text.split("\n").filter((e) => e !== "");
     const data = events.map((e) => (JSON.parse(e.slice("data: ".length)) as { data: string; timestamp: string }).data);
     expect(data[0]).toMatch(/^===== Job started at .* =====$/);
     expect(data.slice(1)).toEqual(["one", "two"]);
     const tail = await fetch(`${s.url}/api/jobs/${s.namespace}/${id}/logs?tail=1`, { headers: { authorization: `Bearer ${s.token}` } });
-    expect(await tail.text()).toBe(events.slice(-1).map((e) => `${e}\n\n`).join(""));
+    expect(await tail.text()).toBe(`${events.at(-1) ?? ""}\n`);
+  });
+
+  it("frames log events with blank lines when asked for standard SSE", async () => {
+    const s = await start({ logFraming: "sse", execute: async (_job, io) => (io.log("one"), 0) });
+    const id = idOf(await call(s, "POST", `/api/jobs/${s.namespace}`, jobSpec()));
+    await settled(s, id);
+    const response = await fetch(`${s.url}/api/jobs/${s.namespace}/${id}/logs`, { headers: { authorization: `Bearer ${s.token}` } });
+    const events = (await response.text()).split("\n\n").filter((e) => e !== "");
+    expect(events.map((e) => (JSON.parse(e.slice("data: ".length)) as { data: string }).data).slice(1)).toEqual(["one"]);
+  });
+
+  it("keeps a log stream open after its job ended when asked, sending keep-alives", async () => {
+    const s = await start({ keepLogStreamOpen: true, keepAliveMs: 5, execute: async (_job, io) => (io.log("only"), 0) });
+    const id = idOf(await call(s, "POST", `/api/jobs/${s.namespace}`, jobSpec()));
+    await settled(s, id);
+    const response = await fetch(`${s.url}/api/jobs/${s.namespace}/${id}/logs`, { headers: { authorization: `Bearer ${s.token}` } });
+    const text = await readUntil(response, (t) => t.split(": keep-alive\n").length > 3);
+    expect(text).toContain('"data":"only"');
   });
 
   it("sends keep-alive comments while a running job is quiet", async () => {
     const s = await start({ keepAliveMs: 5, execute: (_job, io) => new Promise((resolve) => io.signal.addEventListener("abort", () => resolve(0))) });
     const id = idOf(await call(s, "POST", `/api/jobs/${s.namespace}`, jobSpec()));
     const response = await fetch(`${s.url}/api/jobs/${s.namespace}/${id}/logs`, { headers: { authorization: `Bearer ${s.token}` } });
-    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (reader !== undefined && !text.includes(": keep-alive\n\n")) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      text += chunk.value;
-    }
-    expect(text).toContain(": keep-alive\n\n");
-    await reader?.cancel();
+    expect(await readUntil(response, (t) => t.includes(": keep-alive\n"))).toContain(": keep-alive\n");
   });
 
   it("injects faults before or after handling, with Retry-After, and records every call", async () => {

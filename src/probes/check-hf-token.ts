@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Secret } from "../../config/secret.js";
+import type { Secret } from "../config/secret.js";
 
 /** What `GET /api/whoami-v2` says about a token, in the words the checklist needs. */
 export interface HfTokenCheck {

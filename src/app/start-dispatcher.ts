@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { systemClock, type Clock } from "../clock/clock.js";
@@ -12,9 +14,14 @@ import { createProvider } from "../providers/registry.js";
 import { buildRunnerBootstrapCommand } from "../providers/runner-bootstrap.js";
 import { Reconciler } from "../reconciler/reconciler.js";
 import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-missed-work-finder.js";
+import { createRepeatingTask, type RepeatingTask } from "../intake/repeating-task.js";
+import { CHECK_RUN_DEFAULTS, reportCheckRuns } from "../checks/report-check-runs.js";
+import { createLeaderLease, type LeaderLease } from "../leader/leader-lease.js";
 import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
-import type { ReadinessCheck } from "../server/server-deps.js";
+import type { ReadinessCheck } from "../domain/readiness.js";
+import type { SetupProbes } from "../probes/setup-probes.js";
+import { createSetupProbes } from "./create-setup-probes.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -25,6 +32,8 @@ export interface Dispatcher {
   readonly ledger: Ledger | null;
   /** Null while the dispatcher needs setup. */
   readonly reconciler: Reconciler | null;
+  /** Whether this replica polls, sweeps and redelivers (always, on SQLite); null while it needs setup. */
+  readonly leader: LeaderLease | null;
   /** Stops intake (in-flight requests finish), lets the reconciler's pass and effects finish, closes the ledger. */
   stop(): Promise<void>;
 }
@@ -44,6 +53,8 @@ export interface StartOptions {
    * them (about 40 % of a launch's time) well under GitHub's 100 concurrent requests.
    */
   readonly maxInFlight?: number;
+  /** What the setup wizard asks of GitHub and the Hub; default the real ones. */
+  readonly probes?: SetupProbes;
 }
 
 /**
@@ -65,8 +76,10 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     bus,
     clock,
     log,
+    probes: options.probes ?? createSetupProbes(),
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
-    readiness: () => checkReadiness(config, ledger, reconciler),
+    readiness: () => checkReadiness(config, ledger, reconciler, runtime?.leader ?? null),
+    leader: () => runtime?.leader.isLeader() ?? false,
     ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
@@ -78,9 +91,9 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     // Webhooks are recorded from the moment we listen, but nothing launches before the jobs the
     // ledger believes unfinished were re-read: ones taken or finished while we were down (their
     // webhooks were lost) must not get a second runner.
-    await runtime.finder.refreshBeforeLaunch();
+    // Only the leader re-reads, polls, sweeps and redelivers; on SQLite that is always this process.
+    await runtime.leader.start();
     runtime.reconciler.start();
-    runtime.finder.start();
   }
   if (config.missing.length > 0) log.warn({ missing: config.missing, url }, "dispatcher needs setup; webhooks answer 503 until these are set");
   log.info({ url, provider: config.provider, dataDir: config.dataDir }, "dispatcher listening");
@@ -91,9 +104,11 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     bus,
     ledger,
     reconciler,
+    leader: runtime?.leader ?? null,
     stop: async () => {
       await app.close();
-      await runtime?.finder.stop();
+      await runtime?.leader.stop();
+      await runtime?.checkRuns.stop();
       await reconciler?.stop();
       await ledger?.close();
     },
@@ -115,6 +130,9 @@ interface Runtime {
   readonly providers: ReadonlyMap<string, Provider>;
   readonly reconciler: Reconciler;
   readonly finder: MissedWorkFinder;
+  /** Explains on GitHub (check runs) the jobs offload did not launch at once. */
+  readonly checkRuns: RepeatingTask;
+  readonly leader: LeaderLease;
 }
 
 function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Runtime {
@@ -126,21 +144,64 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
     options.providers ??
     new Map([[config.provider, createProvider(config.provider, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) })]]);
   const providers = new Map([...built].map(([name, provider]) => [name, instrumentProvider(provider, bus)]));
+  // With replicas on PostgreSQL the reconciler's own timer stays off: its timer passes ask the
+  // providers, settle ended runners and sweep registrations, which only the leader does (below).
+  const replicated = config.databaseUrl !== null;
+  const intervalMs = config.reconcileIntervalSeconds * 1000;
   const reconciler = new Reconciler(
     { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
-    { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
+    { intervalMs: replicated ? NEVER_MS : intervalMs, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
       bootTimeoutMs: config.bootTimeoutSeconds * 1000,
       bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
     },
   );
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
-  return { github, providers, reconciler, finder };
+  // A job not launched within three passes (at most 15 s) gets a check run with the reason.
+  const checkRunOptions = { ...CHECK_RUN_DEFAULTS, graceMs: Math.min(CHECK_RUN_DEFAULTS.graceMs, 3 * intervalMs) };
+  const checkRuns = createRepeatingTask({
+    name: "check-runs",
+    intervalMs: Math.min(5000, intervalMs),
+    log,
+    run: async () => {
+      await reportCheckRuns({ ledger, checks: github, config, clock, log: log.child({ component: "check-runs" }) }, checkRunOptions);
+    },
+  });
+  const sweeps = createRepeatingTask({ name: "leader timer pass", intervalMs, log, run: async () => {
+    await reconciler.pass({ observe: true, trigger: "timer" });
+  } });
+  const leader = createLeaderLease({
+    ledger, clock, bus, log: log.child({ component: "leader" }),
+    holder: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+    ttlMs: config.leaderLease.ttlMs, renewMs: config.leaderLease.renewMs,
+    single: !replicated,
+    duties: {
+      onElected: async (atStart) => {
+        // Elected on start, it reads what happened while it was down before it launches, as a
+        // single dispatcher does. Taking over from a leader that died, it polls at once instead:
+        // this replica kept recording while it followed.
+        if (atStart) await finder.refreshBeforeLaunch();
+        else void finder.runOnce();
+        finder.start();
+        // One replica explains jobs on GitHub, or two would post the same check run twice.
+        checkRuns.start();
+        if (replicated) sweeps.start();
+      },
+      onDeposed: async () => {
+        await Promise.all([finder.stop(), sweeps.stop(), checkRuns.stop()]);
+      },
+    },
+  });
+  return { github, providers, reconciler, finder, leader, checkRuns };
 }
+
+/** The reconciler's own timer, off (setTimeout's largest delay, about 24.8 days). */
+const NEVER_MS = 2_147_483_647;
 
 async function checkReadiness(
   config: OffloadConfig,
   ledger: Ledger | null,
   reconciler: Reconciler | null,
+  leader: LeaderLease | null,
 ): Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }> {
   const ledgerOk = ledger !== null && (await ledger.ping().catch(() => false));
   const checks: Record<string, ReadinessCheck> = {
@@ -148,6 +209,8 @@ async function checkReadiness(
     ledger: ledgerOk ? { ok: true, detail: config.databaseUrl === null ? "SQLite reachable" : "PostgreSQL reachable" } : { ok: false, detail: "ledger not reachable: check OFFLOAD_DATA_DIR or DATABASE_URL" },
     reconciler: reconciler === null ? { ok: false, detail: "not running until setup is complete" } : { ok: true, detail: reconciler.paused ? "running, launches paused (drain)" : "running" },
   };
+  // A follower is as ready as the leader: it takes webhooks and launches for them.
+  if (leader !== null) checks["leader"] = { ok: true, detail: leader.describe() };
   // An open circuit is reported, not failed: the dispatcher itself is healthy and keeps recording.
   for (const [key, detail] of Object.entries(reconciler?.openCircuits() ?? {})) checks[`circuit ${key}`] = { ok: true, detail };
   return { ready: Object.values(checks).every((c) => c.ok), checks };
