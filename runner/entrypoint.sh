@@ -6,7 +6,10 @@
 # their ENTRYPOINT. It is the single source: src/providers/runner-bootstrap.ts reads this file.
 #
 # Inputs (environment):
-#   ACTIONS_RUNNER_INPUT_JITCONFIG  required, a secret: the runner reads it itself; never printed.
+#   ACTIONS_RUNNER_INPUT_JITCONFIG  a secret: the runner reads it itself; never printed (HF Jobs, local).
+#   ACTIONS_RUNNER_INPUT_JITCONFIG_FILE  instead of the variable, a file holding it (Docker: a 0400 file
+#                          written into the container before it starts, so `docker inspect` never shows
+#                          it); read once, with sudo when it is not readable, then deleted.
 #   RUNNER_HOME            where the runner lives (default /actions-runner); used as is if run.sh is there.
 #   RUNNER_INSTALL         auto (default): install the runner when RUNNER_HOME has none; never: fail instead.
 #   RUNNER_VERSION         official runner release to install (default pinned below).
@@ -30,10 +33,6 @@ if [[ $# -gt 0 ]]; then exec "$@"; fi
 # Everything the runner prints reaches the provider's log (HF job log, local output) on stdout.
 exec 2>&1
 
-if [[ -z "${ACTIONS_RUNNER_INPUT_JITCONFIG:-}" ]]; then
-  fail "ACTIONS_RUNNER_INPUT_JITCONFIG is not set: this machine must be started by the offload dispatcher, which passes the runner's JIT config as a secret"
-fi
-
 RUNNER_HOME="${RUNNER_HOME:-/actions-runner}"
 RUNNER_INSTALL="${RUNNER_INSTALL:-auto}"
 
@@ -44,6 +43,22 @@ as_root() {
   else return 1
   fi
 }
+
+# The JIT config from its file (Docker provider): into this shell's environment for the runner,
+# then off the disk, so a job's steps cannot read it from there.
+jit_file="${ACTIONS_RUNNER_INPUT_JITCONFIG_FILE:-}"
+if [[ -z "${ACTIONS_RUNNER_INPUT_JITCONFIG:-}" && -n "$jit_file" ]]; then
+  if [[ -r "$jit_file" ]]; then ACTIONS_RUNNER_INPUT_JITCONFIG="$(cat "$jit_file")"
+  else ACTIONS_RUNNER_INPUT_JITCONFIG="$(as_root cat "$jit_file")" || fail "cannot read the JIT config file ${jit_file}: it needs root or passwordless sudo"
+  fi
+  export ACTIONS_RUNNER_INPUT_JITCONFIG
+  rm -f "$jit_file" 2>/dev/null || as_root rm -f "$jit_file" || true
+fi
+unset jit_file ACTIONS_RUNNER_INPUT_JITCONFIG_FILE
+
+if [[ -z "${ACTIONS_RUNNER_INPUT_JITCONFIG:-}" ]]; then
+  fail "ACTIONS_RUNNER_INPUT_JITCONFIG is not set: this machine must be started by the offload dispatcher, which passes the runner's JIT config as a secret (or as a file named by ACTIONS_RUNNER_INPUT_JITCONFIG_FILE)"
+fi
 
 can_be_root() { [[ "$(id -u)" == "0" ]] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; }
 
