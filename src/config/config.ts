@@ -1,6 +1,7 @@
 import type { AdmissionPolicy } from "../policy/policy.js";
 import type { LeaderLeaseSettings } from "./read-leader-lease.js";
 import type { DockerSettings, LabelRule } from "./label-rule.js";
+import type { KubernetesSettings } from "./kubernetes-settings.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -56,8 +57,10 @@ export interface OffloadConfig {
   readonly bootTimeoutSeconds: number;
   /** The same per flavor (OFFLOAD_BOOT_TIMEOUT_<FLAVOR>, offload.yaml `bootTimeouts`). */
   readonly bootTimeouts: ReadonlyMap<string, number>;
-  /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests, `docker` on own hosts. */
-  readonly provider: "hf-jobs" | "local" | "docker";
+  /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests, `docker` on own hosts, `kubernetes` in a cluster. */
+  readonly provider: "hf-jobs" | "local" | "docker" | "kubernetes";
+  /** The Kubernetes provider (namespace, cluster access, per-flavor resources and placement). */
+  readonly kubernetes: KubernetesSettings;
   readonly local: {
     /** Command the local provider runs for each runner (JIT config arrives in ACTIONS_RUNNER_INPUT_JITCONFIG). */
     readonly runnerCommand: readonly string[];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ConfigProblem } from "./config.js";
 import { BudgetsSchema, PolicySchema } from "./policy-schema.js";
 import { OWN_HARDWARE_FILE_SCHEMA, OWN_HARDWARE_SETTINGS } from "./own-hardware-schema.js";
+import { KubernetesFileSchema } from "./kubernetes-settings.js";
 import type { RawSetting } from "./settings-reader.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
@@ -48,6 +49,8 @@ const FileSchema = z.strictObject({
   budgets: BudgetsSchema.optional(),
   /** Label rules across backends and the Docker hosts: own-hardware-schema.ts. */
   ...OWN_HARDWARE_FILE_SCHEMA,
+  /** The Kubernetes provider's section (src/config/kubernetes-settings.ts), carried as `OFFLOAD_KUBERNETES`. */
+  kubernetes: KubernetesFileSchema.optional(),
 });
 
 /** The structured sections of offload.yaml, handed on as parsed (not flattened into settings). */
@@ -58,7 +61,7 @@ export interface FileSections {
 
 const SECTION_KEYS = ["policy", "budgets"] as const;
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", ...SECTION_KEYS, ...Object.keys(OWN_HARDWARE_SETTINGS)].sort().join(", ");
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes", ...SECTION_KEYS, ...Object.keys(OWN_HARDWARE_SETTINGS)].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
@@ -109,6 +112,8 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       }
     } else if (key in OWN_HARDWARE_SETTINGS) {
       settings.set(OWN_HARDWARE_SETTINGS[key as keyof typeof OWN_HARDWARE_SETTINGS], { value: JSON.stringify(value), name: key, place });
+    } else if (key === "kubernetes") {
+      settings.set("OFFLOAD_KUBERNETES", { value: JSON.stringify(value), name: "kubernetes", place });
     } else {
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
     }

@@ -191,6 +191,11 @@ export const ERRORS = {
     meaning: "A label rule names a runner group that the organisation does not have, or the App cannot see it.",
     remedy: "Create the runner group in the organisation's Actions settings (or correct runnerGroup in offload.yaml), and give it access to the repositories that use the label.",
   },
+  OFFLOAD_KUBERNETES_CONFIG: {
+    status: 500,
+    meaning: "The Kubernetes provider could not load how to reach the cluster: the kubeconfig is unreadable, names no cluster or lacks the configured context, or the in-cluster service account is missing.",
+    remedy: "Point KUBECONFIG (or offload.yaml kubernetes.kubeconfig) at a readable kubeconfig and OFFLOAD_KUBERNETES_CONTEXT at one of its contexts; inside a cluster set OFFLOAD_KUBERNETES_IN_CLUSTER=true and mount the service account token.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,12 +4,13 @@ import type { OffloadConfig } from "../config/config.js";
 import { OffloadError } from "../errors/offload-error.js";
 import { createDockerFromConfig } from "./docker/create-docker-from-config.js";
 import { createHfJobsProvider } from "./hf-jobs/create-hf-jobs-provider.js";
+import { createKubernetesFromConfig } from "./kubernetes/create-kubernetes-from-config.js";
 import { createLocalProvider } from "./local/create-local-provider.js";
 import type { Provider } from "./provider.js";
 
 /** What a provider factory may use; the composition root (src/cli) builds it. */
 export interface ProviderDeps {
-  readonly config: Pick<OffloadConfig, "dispatcherId" | "hf" | "local"> & Partial<Pick<OffloadConfig, "rules" | "docker">>;
+  readonly config: Pick<OffloadConfig, "dispatcherId" | "hf" | "local"> & Partial<Pick<OffloadConfig, "rules" | "docker" | "kubernetes">>;
   readonly log?: Logger;
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
@@ -22,6 +23,7 @@ export interface ProviderDeps {
 
 const FACTORIES: Readonly<Record<string, (deps: ProviderDeps) => Provider>> = {
   "hf-jobs": createHfJobsFromConfig,
+  kubernetes: (deps) => createKubernetesFromConfig(deps),
   local: (deps) =>
     createLocalProvider({
       command: deps.config.local.runnerCommand,
