@@ -1,3 +1,4 @@
+import type { ScaleSetConfig } from "./scale-set-config.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -64,6 +65,8 @@ export interface OffloadConfig {
   readonly adminToken: Secret | null;
   /** `OFFLOAD_PUBLIC_STATUS=true`: the read-only `/status` page (counts and health, no names) needs no token. */
   readonly publicStatus: boolean;
+  /** Runner scale sets to listen on (offload.yaml `scaleSets:`): intake with no inbound connection. */
+  readonly scaleSets: readonly ScaleSetConfig[];
   /** Settings still missing before the dispatcher can serve (empty when ready). */
   readonly missing: readonly string[];
 }

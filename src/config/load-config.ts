@@ -13,6 +13,7 @@ import { addSetupCredentials } from "./read-setup-credentials.js";
 import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
 import { readBootTimeouts } from "./read-boot-timeouts.js";
 import { readRunnerImages } from "./read-runner-images.js";
+import { readScaleSets } from "./scale-set-config.js";
 import { Secret } from "./secret.js";
 import { SettingsReader, type RawSettings } from "./settings-reader.js";
 
@@ -85,7 +86,8 @@ function parseBoolean(text: string): boolean | null {
 }
 
 function listMissing(reader: SettingsReader, config: Omit<OffloadConfig, "missing">): string[] {
-  const needed = ["GH_APP_ID", "GH_APP_PRIVATE_KEY", "GH_WEBHOOK_SECRET"];
+  // A dispatcher fed only by scale sets takes no webhooks, so it needs no webhook secret.
+  const needed = ["GH_APP_ID", "GH_APP_PRIVATE_KEY", ...(config.scaleSets.length > 0 ? [] : ["GH_WEBHOOK_SECRET"])];
   if (config.provider === "hf-jobs") needed.push("HF_TOKEN");
   const missing = needed.filter((name) => !reader.has(name));
   if (config.provider === "hf-jobs" && config.hf.namespace === null) missing.push("HF_NAMESPACE");
@@ -136,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     bootTimeouts: readBootTimeouts(reader),
     provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local"), "hf-jobs or local", "Set OFFLOAD_PROVIDER to hf-jobs (default) or local."),
     adminToken: readAdminToken(reader),
+    scaleSets: readScaleSets(reader),
     publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),
     local: {
       runnerCommand: reader.parse("OFFLOAD_LOCAL_RUNNER_COMMAND", [], parseRunnerCommand, "a JSON array of strings or a command line with balanced quotes", "Set OFFLOAD_LOCAL_RUNNER_COMMAND to e.g. [\"./runner/run.sh\"]."),

@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ConfigProblem } from "./config.js";
 import type { RawSetting } from "./settings-reader.js";
+import { ScaleSetsFileSchema } from "./scale-set-config.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
 export const FILE_KEYS = {
@@ -28,6 +29,7 @@ export const FILE_KEYS = {
   runnerScope: "OFFLOAD_RUNNER_SCOPE",
   runnerGroupId: "OFFLOAD_RUNNER_GROUP_ID",
   bootTimeout: "OFFLOAD_BOOT_TIMEOUT",
+  scaleSets: "OFFLOAD_SCALE_SETS",
 } as const;
 
 const scalar = z.union([z.string(), z.number()]);
@@ -40,11 +42,14 @@ const FileSchema = z.strictObject({
   runnerImages: z.record(z.string(), z.string()).optional(),
   /** `OFFLOAD_BOOT_TIMEOUT_<FLAVOR>` as a map: `bootTimeouts: { h200x8: 20m }`. */
   bootTimeouts: z.record(z.string(), scalar).optional(),
+  /** Runner scale sets to listen on (see scale-set-config.ts); read as OFFLOAD_SCALE_SETS JSON. */
+  scaleSets: ScaleSetsFileSchema.optional(),
 });
 
 const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts"].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
+  if (key === "scaleSets") return JSON.stringify(value);
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
   return String(value);
 }

@@ -129,6 +129,12 @@ export const ERRORS = {
     meaning: "offload failed in a way it does not expect; the dispatcher's log has the details.",
     remedy: "Report it with the log lines around the failure; the request can be retried.",
   },
+  // Runner scale-set intake (issue #15).
+  OFFLOAD_ACTIONS_SERVICE: {
+    status: 502,
+    meaning: "A call to GitHub's Actions service for a runner scale set (registration, scale set, message session, messages, JIT config) failed.",
+    remedy: "Check that the App has administration: write (repository scale sets) or organization_self_hosted_runners: write (organisation scale sets) and that the dispatcher reaches GitHub over HTTPS; the intake retries with backoff and /readyz shows the session's state.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -24,6 +24,8 @@ import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
 import { recordPoolSuccess } from "./record-pool-success.js";
 import type { Transition } from "./transition.js";
+import { recordReportedDemand, recordScaleSetMessage } from "./record-scale-set-message.js";
+import { findScaleSetSession, forgetScaleSetSession, readReportedDemand, saveScaleSetSession } from "./scale-set-sessions.js";
 import type { TransitionRunner } from "./transition-runner.js";
 
 /**
@@ -75,6 +77,13 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     listPools: () => read("Listing pools", listPools),
     listDeliveries: (limit) => read("Listing deliveries", (tx) => listDeliveries(tx, limit)),
     findKnownDeliveries: (guids) => read("Looking up deliveries", (tx) => findKnownDeliveries(tx, guids)),
+    // A JobStarted can make one of our runners busy, as a webhook's in_progress does.
+    recordScaleSetMessage: (input) => writeRunners(`Recording message '${input.messageId}' of scale set '${input.scaleSet}'`, () => recordScaleSetMessage(dialect, input)),
+    recordReportedDemand: (demand) => write(`Recording the demand of pool '${demand.poolKey}'`, () => recordReportedDemand(demand)),
+    reportedDemand: () => guard("Reading the reported demand", () => runner.read(readReportedDemand())),
+    saveScaleSetSession: (record) => write(`Recording the session of scale set '${record.scaleSet}'`, () => saveScaleSetSession(record)),
+    forgetScaleSetSession: (scaleSet, sessionId) => write(`Forgetting the session of scale set '${scaleSet}'`, () => forgetScaleSetSession(scaleSet, sessionId)),
+    findScaleSetSession: (scaleSet) => guard(`Reading the session of scale set '${scaleSet}'`, () => runner.read(findScaleSetSession(scaleSet))),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

@@ -1,5 +1,7 @@
 import type { DemandClaim } from "./claim-demand.js";
 import type { JobNote } from "./note-job.js";
+import type { ReportedDemand, ScaleSetMessageInput, ScaleSetMessageOutcome } from "./record-scale-set-message.js";
+import type { ScaleSetSessionRecord } from "./scale-set-sessions.js";
 import type {
   DeliveryRecord,
   JobEvent,
@@ -107,6 +109,17 @@ export interface Ledger {
   listDeliveries(limit: number): Promise<DeliveryRecord[]>;
   /** Which of these delivery guids are recorded (redelivery asks before it asks GitHub to send one again). */
   findKnownDeliveries(guids: readonly string[]): Promise<Set<string>>;
+
+  /** Scale-set intake (issue #15): one long-poll message as facts, before it is acknowledged. */
+  recordScaleSetMessage(input: ScaleSetMessageInput): Promise<ScaleSetMessageOutcome>;
+  /** GitHub's statistics for a scale-set pool when no message carried them (a new session). */
+  recordReportedDemand(demand: ReportedDemand): Promise<void>;
+  /** The demand GitHub reports per scale-set pool, for the launch planner. */
+  reportedDemand(): Promise<ReportedDemand[]>;
+  /** The session a scale set holds; forgetting leaves a newer one alone. */
+  saveScaleSetSession(record: ScaleSetSessionRecord): Promise<void>;
+  forgetScaleSetSession(scaleSet: string, sessionId: string): Promise<void>;
+  findScaleSetSession(scaleSet: string): Promise<ScaleSetSessionRecord | null>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

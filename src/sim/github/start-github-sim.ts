@@ -23,6 +23,8 @@ import { createSimState, findRepo, listLiveRunners, type SimDelivery, type SimJo
 import { addSimAccounts, type AddInstallationInput } from "./add-sim-accounts.js";
 import { buildHeaders, createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
 import { waitForJobs } from "./wait-for-jobs.js";
+import { addScaleSetService, type ScaleSetSimControls } from "./scale-set/add-scale-set-service.js";
+import type { ScaleSetServiceOptions } from "./scale-set/scale-set-service.js";
 
 export type { SimDelivery, SimJob, SimRunner } from "./sim-state.js";
 export type { SimCall } from "./handle-request.js";
@@ -45,6 +47,8 @@ export interface GitHubSimOptions {
    * actions/runner #4617 observed on github.com).
    */
   ephemeralRemoval?: "on-assign" | "on-complete";
+  /** The scale-set service's long-poll and session timeouts (tests make them short). */
+  scaleSets?: ScaleSetServiceOptions;
 }
 
 /** A running GitHub simulator: REST API, webhook sender, Actions service and runner protocol. */
@@ -84,6 +88,8 @@ export interface GitHubSim {
   renderDelivery(jobId: number, action: "queued" | "in_progress" | "completed"): { headers: Record<string, string>; body: string };
   /** Resolves once every webhook delivery in flight or held has finished. */
   settleDeliveries(): Promise<void>;
+  /** The runner scale-set service (scale sets, sessions, messages) and its faults. */
+  readonly scaleSets: ScaleSetSimControls;
   /** Resolves when every job is completed (or rejects after timeoutMs with the stuck jobs listed). */
   waitForAllJobsCompleted(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -120,15 +126,17 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   addDeliveryRoutes(rest, context, webhooks);
   const manifests = addManifestRoutes(rest, context, webhooks, HOOK_ID);
   const sessions = addRunnerProtocolRoutes(protocol, state, actions);
+  const unlisted = createRouteTable();
 
   const closing = new AbortController();
   // Every request or job in flight listens to it; a burst has hundreds at once.
   setMaxListeners(0, closing.signal);
   const violations: string[] = [];
+  const scaleSets = addScaleSetService({ rest, unlisted, context, actions, violations, options: options.scaleSets ?? {} });
   const calls: SimCall[] = [];
   const faults = createRestFaults();
   const validator = options.validate === false ? null : createOpenApiValidator();
-  const handler = createRequestHandler({ context, rest, protocol, validator, faults, latencyMs: options.latencyMs ?? 0, violations, calls, closing: closing.signal });
+  const handler = createRequestHandler({ context, rest, protocol, unlisted, validator, faults, latencyMs: options.latencyMs ?? 0, violations, calls, closing: closing.signal });
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -172,6 +180,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
       return { headers, body };
     },
     settleDeliveries: () => webhooks.settle(),
+    scaleSets,
     waitForAllJobsCompleted: (timeoutMs) => waitForJobs(state, actions, timeoutMs),
     async close() {
       closing.abort();
