@@ -15,6 +15,9 @@ import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-
 import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
 import type { ReadinessCheck } from "../server/server-deps.js";
+import { buildScaleSetIntake, scaleSetReadiness } from "../intake/scale-set/build-scale-set-intake.js";
+import type { ScaleSetIntake } from "../intake/scale-set/start-scale-set-intake.js";
+import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -66,7 +69,8 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     clock,
     log,
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
-    readiness: () => checkReadiness(config, ledger, reconciler),
+    readiness: () => checkReadiness(config, ledger, reconciler, runtime?.scaleSets ?? null),
+    intake: () => ({ ...describeIntakeMode(config), scaleSets: runtime?.scaleSets?.statuses() ?? [] }),
     ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
@@ -81,6 +85,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     await runtime.finder.refreshBeforeLaunch();
     runtime.reconciler.start();
     runtime.finder.start();
+    runtime.scaleSets?.start();
   }
   if (config.missing.length > 0) log.warn({ missing: config.missing, url }, "dispatcher needs setup; webhooks answer 503 until these are set");
   log.info({ url, provider: config.provider, dataDir: config.dataDir }, "dispatcher listening");
@@ -93,6 +98,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     reconciler,
     stop: async () => {
       await app.close();
+      await runtime?.scaleSets?.stop();
       await runtime?.finder.stop();
       await reconciler?.stop();
       await ledger?.close();
@@ -115,6 +121,8 @@ interface Runtime {
   readonly providers: ReadonlyMap<string, Provider>;
   readonly reconciler: Reconciler;
   readonly finder: MissedWorkFinder;
+  /** Null when offload.yaml names no scale sets. */
+  readonly scaleSets: ScaleSetIntake | null;
 }
 
 function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Runtime {
@@ -126,21 +134,23 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
     options.providers ??
     new Map([[config.provider, createProvider(config.provider, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) })]]);
   const providers = new Map([...built].map(([name, provider]) => [name, instrumentProvider(provider, bus)]));
+  const scaleSets = buildScaleSetIntake({ config, ledger, github, clock, log, wake: () => reconciler.wake("scale-set") });
   const reconciler = new Reconciler(
-    { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
+    { ledger, github: scaleSets?.github ?? github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
     { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
       bootTimeoutMs: config.bootTimeoutSeconds * 1000,
       bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
     },
   );
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
-  return { github, providers, reconciler, finder };
+  return { github, providers, reconciler, finder, scaleSets };
 }
 
 async function checkReadiness(
   config: OffloadConfig,
   ledger: Ledger | null,
   reconciler: Reconciler | null,
+  scaleSets: ScaleSetIntake | null,
 ): Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }> {
   const ledgerOk = ledger !== null && (await ledger.ping().catch(() => false));
   const checks: Record<string, ReadinessCheck> = {
@@ -148,6 +158,7 @@ async function checkReadiness(
     ledger: ledgerOk ? { ok: true, detail: config.databaseUrl === null ? "SQLite reachable" : "PostgreSQL reachable" } : { ok: false, detail: "ledger not reachable: check OFFLOAD_DATA_DIR or DATABASE_URL" },
     reconciler: reconciler === null ? { ok: false, detail: "not running until setup is complete" } : { ok: true, detail: reconciler.paused ? "running, launches paused (drain)" : "running" },
   };
+  Object.assign(checks, scaleSetReadiness(scaleSets));
   // An open circuit is reported, not failed: the dispatcher itself is healthy and keeps recording.
   for (const [key, detail] of Object.entries(reconciler?.openCircuits() ?? {})) checks[`circuit ${key}`] = { ok: true, detail };
   return { ready: Object.values(checks).every((c) => c.ok), checks };

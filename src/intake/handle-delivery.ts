@@ -3,7 +3,7 @@ import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { JOB_STATUS_RANK, type DeliveryRecord } from "../ledger/records.js";
-import { routeJob } from "../policy/route-job.js";
+import { routeAnyJob as routeJob } from "./scale-set/scale-set-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 import { parseWorkflowJobPayload } from "./parse-workflow-job-payload.js";
 

@@ -3,7 +3,7 @@ import type { OffloadConfig } from "../config/config.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { DeliveryRecord, JobFact } from "../ledger/records.js";
-import { routeJob } from "../policy/route-job.js";
+import { routeAnyJob as routeJob } from "./scale-set/scale-set-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 
 /** What recording a found fact needs: the same effects as webhook intake. */
