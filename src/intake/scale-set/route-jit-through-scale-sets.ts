@@ -17,17 +17,16 @@ export function registryKey(scope: RunnerScope, labels: readonly string[]): stri
  * the service assigned there; every other runner is created as before. Removing, listing and
  * reading go to the REST API for both (a scale set's runners are runners of its scope).
  */
-export function routeJitThroughScaleSets(github: GitHubPort, port: ScaleSetPort, registry: ScaleSetRegistry, scaleSetPools: ReadonlySet<string>): GitHubPort {
+export function routeJitThroughScaleSets(github: GitHubPort, port: ScaleSetPort, registry: ScaleSetRegistry, register: (key: string) => Promise<boolean>): GitHubPort {
   return {
     ...github,
-    createJitRunner: (scope, request) => {
+    createJitRunner: async (scope, request) => {
       const key = registryKey(scope, request.labels);
+      // A launch can come before the listener registered its set (the poller found the job first): register it now.
+      if (!registry.has(key) && !(await register(key))) return github.createJitRunner(scope, request);
       const set = registry.get(key);
-      if (set !== undefined) return port.generateJitConfig(set.scope, set.scaleSetId, request.name);
-      if (scaleSetPools.has(key)) {
-        return Promise.reject(new OffloadError("OFFLOAD_ACTIONS_SERVICE", `scale set for runners '${key}' in the Actions service: not registered yet (the listener is still connecting)`));
-      }
-      return github.createJitRunner(scope, request);
+      if (set === undefined) throw new OffloadError("OFFLOAD_ACTIONS_SERVICE", `scale set for runners '${key}' in the Actions service: not registered`);
+      return port.generateJitConfig(set.scope, set.scaleSetId, request.name);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ScaleSetConfig } from "../../config/scale-set-config.js";
 import { formatScope } from "../../github/runner-scope.js";
 import type { RegisteredScaleSet, ScaleSetSession } from "../../github/actions-service/scale-set-port.js";
 import { handleScaleSetMessage, toReportedDemand, type MessageDeps } from "./handle-scale-set-message.js";
-import { scaleSetKey, scaleSetScope } from "./scale-set-routing.js";
+import { registrationSpec, scaleSetKey, scaleSetScope } from "./scale-set-routing.js";
 import { sessionBackoffMs } from "./session-backoff.js";
 
 /** A scale set's intake as /readyz, the API and the dashboard show it. */
@@ -86,7 +86,7 @@ export function createScaleSetListener(deps: MessageDeps, set: ScaleSetConfig, p
     while (!stopping.signal.aborted) {
       let session: ScaleSetSession | null = null;
       try {
-        registered ??= await port.ensureScaleSet(scope, { name: set.name, labels: set.labels.length > 0 ? set.labels : [set.name], runnerGroup: set.runnerGroup });
+        registered ??= await port.ensureScaleSet(scope, registrationSpec(set));
         options.onRegistered(set, registered);
         session = await openSession(registered);
         if (session === null) break;

@@ -16,6 +16,11 @@ export function scaleSetKey(set: ScaleSetConfig): string {
   return `${formatScope(scaleSetScope(set))}|${set.name.toLowerCase()}`;
 }
 
+/** What the Actions service registers: the set's labels, or its name alone (as actions/scaleset's ensureLabels does, client.go l.392-403). */
+export function registrationSpec(set: ScaleSetConfig): { name: string; labels: string[]; runnerGroup: string } {
+  return { name: set.name, labels: set.labels.length > 0 ? [...set.labels] : [set.name], runnerGroup: set.runnerGroup };
+}
+
 /** The labels a job may ask for to reach the scale set: its name and its labels, normalised. */
 export function scaleSetLabels(set: ScaleSetConfig): string[] {
   return normaliseLabels([set.name, ...set.labels]);

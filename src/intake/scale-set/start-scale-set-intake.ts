@@ -3,11 +3,11 @@ import type { Clock } from "../../clock/clock.js";
 import type { OffloadConfig } from "../../config/config.js";
 import type { ScaleSetConfig } from "../../config/scale-set-config.js";
 import type { GitHubPort } from "../../github/github-port.js";
-import type { ScaleSetPort } from "../../github/actions-service/scale-set-port.js";
+import type { RegisteredScaleSet, ScaleSetPort } from "../../github/actions-service/scale-set-port.js";
 import type { Ledger } from "../../ledger/ledger.js";
 import { createScaleSetListener, type ScaleSetListener, type ScaleSetStatus } from "./scale-set-listener.js";
 import { registryKey, routeJitThroughScaleSets, type ScaleSetRegistry } from "./route-jit-through-scale-sets.js";
-import { routeScaleSetJob, scaleSetLabels, scaleSetScope } from "./scale-set-routing.js";
+import { registrationSpec, routeScaleSetJob, scaleSetLabels, scaleSetScope } from "./scale-set-routing.js";
 
 export interface ScaleSetIntake {
   /** The GitHub port to launch through: scale-set pools' runners get their JIT config from their set. */
@@ -37,7 +37,17 @@ export function startScaleSetIntake(deps: {
 }): ScaleSetIntake {
   const { config } = deps;
   const registry: ScaleSetRegistry = new Map();
-  const pools = new Set(config.scaleSets.map((set) => registryKey(scaleSetScope(set), scaleSetLabels(set))));
+  const byKey = new Map(config.scaleSets.map((set) => [registryKey(scaleSetScope(set), scaleSetLabels(set)), set]));
+  const remember = (entry: ScaleSetConfig, registered: RegisteredScaleSet): void => {
+    registry.set(registryKey(scaleSetScope(entry), scaleSetLabels(entry)), { scope: scaleSetScope(entry), scaleSetId: registered.id, name: registered.name });
+  };
+  /** False when `key` is no scale set's pool; registering is get-or-create, so racing the listener is harmless. */
+  const register = async (key: string): Promise<boolean> => {
+    const set = byKey.get(key);
+    if (set === undefined) return false;
+    remember(set, await deps.port.ensureScaleSet(scaleSetScope(set), registrationSpec(set)));
+    return true;
+  };
   const log = deps.log.child({ component: "scale-set" });
   const listeners: ScaleSetListener[] = config.scaleSets.map((set) =>
     createScaleSetListener({ ledger: deps.ledger, port: deps.port, config, clock: deps.clock, log, wake: deps.wake }, set, poolKeyOf(set, config), {
@@ -45,13 +55,11 @@ export function startScaleSetIntake(deps: {
       retryBaseMs: deps.options?.retryBaseMs ?? 1000,
       retryMaxMs: deps.options?.retryMaxMs ?? 60_000,
       conflictRetryMs: deps.options?.conflictRetryMs ?? 30_000,
-      onRegistered: (entry, registered) => {
-        registry.set(registryKey(scaleSetScope(entry), scaleSetLabels(entry)), { scope: scaleSetScope(entry), scaleSetId: registered.id, name: registered.name });
-      },
+      onRegistered: remember,
     }),
   );
   return {
-    github: routeJitThroughScaleSets(deps.github, deps.port, registry, pools),
+    github: routeJitThroughScaleSets(deps.github, deps.port, registry, register),
     start: () => listeners.forEach((listener) => listener.start()),
     stop: async () => {
       await Promise.all(listeners.map((listener) => listener.stop()));
