@@ -15,8 +15,8 @@ export function labScaleSet(sims: Sims, overrides: Record<string, unknown> = {})
  * The simulators (long poll answering 202 after `pollTimeoutMs`) and the dispatcher's
  * environment for scale sets: without GH_WEBHOOK_SECRET unless `webhooks` (mixed mode).
  */
-export async function startScaleSetSims(options: { pollTimeoutMs?: number; sessionTimeoutMs?: number; latencyMs?: number } = {}): Promise<{ sims: Sims; dataDir: string; env: (sets: readonly Record<string, unknown>[], webhooks?: boolean) => Record<string, string>; close(): Promise<void> }> {
-  const sims = await startSims({ github: { scaleSets: { pollTimeoutMs: options.pollTimeoutMs ?? 300, sessionTimeoutMs: options.sessionTimeoutMs ?? 120_000 }, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) } });
+export async function startScaleSetSims(options: { pollTimeoutMs?: number; sessionTimeoutMs?: number; latencyMs?: number; hfSchedulingDelayMs?: number } = {}): Promise<{ sims: Sims; dataDir: string; env: (sets: readonly Record<string, unknown>[], webhooks?: boolean) => Record<string, string>; close(): Promise<void> }> {
+  const sims = await startSims({ ...(options.hfSchedulingDelayMs === undefined ? {} : { hfSchedulingDelayMs: options.hfSchedulingDelayMs }), github: { scaleSets: { pollTimeoutMs: options.pollTimeoutMs ?? 300, sessionTimeoutMs: options.sessionTimeoutMs ?? 120_000 }, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) } });
   const dataDir = mkdtempSync(join(tmpdir(), "offload-scale-set-"));
   return {
     sims,
