@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigProblem, OffloadConfig } from "../config/config.js";
 import { isOffloadError } from "../errors/offload-error.js";
+import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
 import { checkHfToken } from "../server/setup/check-hf-token.js";
 import { checkUrlReachable } from "../server/setup/check-url-reachable.js";
 import { describeInstallationPermissions, inspectGitHubApp, type AppInspection } from "../server/setup/inspect-github-app.js";
@@ -60,6 +61,7 @@ async function githubChecks(config: OffloadConfig, now: () => number): Promise<D
 }
 
 async function webhookCheck(config: OffloadConfig): Promise<DoctorCheck> {
+  if (describeIntakeMode(config).mode === "scale-set") return skip("webhook URL", "not needed: the scale-set intake only calls out to GitHub");
   if (config.publicUrl === null) return skip("webhook URL", "OFFLOAD_PUBLIC_URL is not set, so there is no public address to try from here");
   const reach = await checkUrlReachable(config.publicUrl);
   return reach.ok ? ok("webhook URL", reach.detail) : fail("webhook URL", reach.detail, `Make ${config.publicUrl}/webhook reachable from the internet and make sure the App's webhook URL is exactly that.`);
@@ -92,5 +94,5 @@ async function dataDirCheck(config: OffloadConfig): Promise<DoctorCheck> {
 export async function runDoctorChecks(input: { config: OffloadConfig; problems: readonly ConfigProblem[]; now: () => number }): Promise<DoctorCheck[]> {
   const { config } = input;
   const [github, webhook, hf, dataDir] = await Promise.all([githubChecks(config, input.now), webhookCheck(config), hfChecks(config), dataDirCheck(config)]);
-  return [...configChecks(config, input.problems), ...github, webhook, ...hf, dataDir];
+  return [...configChecks(config, input.problems), ok("intake", describeIntakeMode(config).sentence), ...github, webhook, ...hf, dataDir];
 }

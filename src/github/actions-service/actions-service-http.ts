@@ -130,13 +130,15 @@ async function send(fetcher: typeof fetch, what: string, url: string, init: Requ
     throw serviceFailure(what, null, error instanceof Error ? error.message : String(error), error);
   }
   const text = await response.text();
-  let json: unknown = null;
+  return { status: response.status, json: parseJsonOrNull(text) };
+}
+
+function parseJsonOrNull(text: string): unknown {
   try {
-    json = text === "" ? null : JSON.parse(text);
+    return text === "" ? null : (JSON.parse(text) as unknown);
   } catch {
-    json = null;
+    return null;
   }
-  return { status: response.status, json };
 }
 
 function messageOf(json: unknown): string {

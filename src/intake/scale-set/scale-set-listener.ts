@@ -84,11 +84,10 @@ export function createScaleSetListener(deps: MessageDeps, set: ScaleSetConfig, p
   const run = async (): Promise<void> => {
     let failures = 0;
     while (!stopping.signal.aborted) {
-      let session: ScaleSetSession | null = null;
       try {
         registered ??= await port.ensureScaleSet(scope, registrationSpec(set));
         options.onRegistered(set, registered);
-        session = await openSession(registered);
+        const session = await openSession(registered);
         if (session === null) break;
         await ledger.saveScaleSetSession({ scaleSet: key, scaleSetId: registered.id, sessionId: session.sessionId, openedAt: clock.iso() });
         if (session.statistics !== null && poolKey !== null) await ledger.recordReportedDemand(toReportedDemand(poolKey, set, session.statistics, clock.iso()));
