@@ -46,6 +46,8 @@ async function handle(deps: PipelineDeps, incoming: IncomingMessage, signal: Abo
   const request: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: incoming.headers, body: parsed.value, params: {}, rateBucket: null, signal };
   const unlisted = deps.unlisted?.find(method, url.pathname);
   if (unlisted !== undefined) {
+    // The Actions service is as far away as the REST API.
+    if (deps.latencyMs > 0) await delay(deps.latencyMs, deps.closing);
     request.params = unlisted.params;
     return { answer: await unlisted.handler(request), bucket: null };
   }
