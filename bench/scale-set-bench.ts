@@ -50,9 +50,13 @@ export async function runScaleSetBench(options: ScaleSetBenchOptions): Promise<R
     const launchesBefore = launches;
     Array.from({ length: options.burstJobs }, () => sims.github.queueJob({ repo: "acme/app", labels: ["lab-gpu"], durationMs: 20 }));
     // A runner may take another queued job of its pool than the one it was launched for: count launches, not jobs.
-    await waitFor(() => launches - launchesBefore >= options.burstJobs || sims.github.jobs().every((job) => job.status === "completed"), 600_000);
+    let completed = false;
+    const allDone = sims.github.waitForAllJobsCompleted(600_000).then(() => {
+      completed = true;
+    });
+    await waitFor(() => launches - launchesBefore >= options.burstJobs || completed, 600_000);
     const allLaunchedMs = performance.now() - burstStart;
-    await sims.github.waitForAllJobsCompleted(600_000);
+    await allDone;
     const allCompletedMs = performance.now() - burstStart;
     const machines = sims.hf.jobs().length;
     const intake = (await (await fetch(`${dispatcher.url}/api/intake`)).json()) as { scaleSets: { messages: number; reconnects: number }[] };
