@@ -5,6 +5,7 @@ import { runDispatchBench } from "./dispatch-bench.js";
 import { runDockerLaunchBench } from "./docker-launch-bench.js";
 import { runPlacementBench } from "./placement-bench.js";
 import { runReplicasBench } from "./replicas-bench.js";
+import { runScaleSetBench } from "./scale-set-bench.js";
 
 /**
  * `npm run bench [-- <scenario>]`: runs a benchmark and writes its figures to
@@ -22,6 +23,8 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   "docker-launch": () => runDockerLaunchBench({ launches: Number(process.env["BENCH_LAUNCHES"] ?? 10) }),
   // Two replicas on PostgreSQL against one on SQLite, and leader failover (issue #12 item 5).
   replicas: () => runReplicasBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS }),
+  // Issue #15: queued-to-launch through the scale set's long poll against webhooks, and a burst through one session.
+  "scale-set": () => runScaleSetBench({ latencyJobs: Number(process.env["BENCH_LATENCY_JOBS"] ?? 30), burstJobs: Number(process.env["BENCH_JOBS"] ?? 1000), githubLatencyMs: 40, hfLatencyMs: 60 }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

@@ -22,6 +22,9 @@ import { createCancelRun } from "../server/create-cancel-run.js";
 import type { ReadinessCheck } from "../domain/readiness.js";
 import type { SetupProbes } from "../probes/setup-probes.js";
 import { createSetupProbes } from "./create-setup-probes.js";
+import { buildScaleSetIntake, scaleSetReadiness } from "../intake/scale-set/build-scale-set-intake.js";
+import type { ScaleSetIntake } from "../intake/scale-set/start-scale-set-intake.js";
+import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -82,8 +85,9 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     log,
     probes: options.probes ?? createSetupProbes(),
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
-    readiness: () => checkReadiness(config, ledger, launching ? reconciler : null, runtime?.leader ?? null, runtime !== null && !launching),
+    readiness: () => checkReadiness(config, ledger, launching ? reconciler : null, runtime?.leader ?? null, runtime !== null && !launching, runtime?.scaleSets ?? null),
     leader: () => runtime?.leader.isLeader() ?? false,
+    intake: () => ({ ...describeIntakeMode(config), scaleSets: runtime?.scaleSets?.statuses() ?? [] }),
     ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
@@ -138,6 +142,8 @@ interface Runtime {
   /** Explains on GitHub (check runs) the jobs offload did not launch at once. */
   readonly checkRuns: RepeatingTask;
   readonly leader: LeaderLease;
+  /** Null when offload.yaml names no scale sets. */
+  readonly scaleSets: ScaleSetIntake | null;
 }
 
 function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Runtime {
@@ -159,8 +165,9 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
   // providers, settle ended runners and sweep registrations, which only the leader does (below).
   const replicated = config.databaseUrl !== null;
   const intervalMs = config.reconcileIntervalSeconds * 1000;
+  const scaleSets = buildScaleSetIntake({ config, ledger, github, clock, log, wake: () => reconciler.wake("scale-set") });
   const reconciler = new Reconciler(
-    { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
+    { ledger, github: scaleSets?.github ?? github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
     { intervalMs: replicated ? NEVER_MS : intervalMs, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
       bootTimeoutMs: config.bootTimeoutSeconds * 1000,
       bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
@@ -195,14 +202,16 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
         finder.start();
         // One replica explains jobs on GitHub, or two would post the same check run twice.
         checkRuns.start();
+        // A scale set holds one message session: the leader listens (a second would meet 409).
+        scaleSets?.start();
         if (replicated) sweeps.start();
       },
       onDeposed: async () => {
-        await Promise.all([finder.stop(), sweeps.stop(), checkRuns.stop()]);
+        await Promise.all([finder.stop(), sweeps.stop(), checkRuns.stop(), scaleSets?.stop()]);
       },
     },
   });
-  return { github, providers, reconciler, finder, leader, checkRuns };
+  return { github, providers, reconciler, finder, leader, checkRuns, scaleSets };
 }
 
 /** The reconciler's own timer, off (setTimeout's largest delay, about 24.8 days). */
@@ -214,6 +223,7 @@ async function checkReadiness(
   reconciler: Reconciler | null,
   leader: LeaderLease | null,
   starting = false,
+  scaleSets: ScaleSetIntake | null,
 ): Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }> {
   const ledgerOk = ledger !== null && (await ledger.ping().catch(() => false));
   const checks: Record<string, ReadinessCheck> = {
@@ -223,6 +233,7 @@ async function checkReadiness(
   };
   // A follower is as ready as the leader: it takes webhooks and launches for them.
   if (leader !== null) checks["leader"] = { ok: true, detail: leader.describe() };
+  Object.assign(checks, scaleSetReadiness(scaleSets));
   // An open circuit is reported, not failed: the dispatcher itself is healthy and keeps recording.
   for (const [key, detail] of Object.entries(reconciler?.openCircuits() ?? {})) checks[`circuit ${key}`] = { ok: true, detail };
   return { ready: Object.values(checks).every((c) => c.ok), checks };

@@ -6,6 +6,7 @@ import { isOffloadError } from "../errors/offload-error.js";
 import { describeInstallationPermissions } from "../probes/describe-installation-permissions.js";
 import type { AppInspection, SetupProbes } from "../probes/setup-probes.js";
 import { buildInstallUrl } from "../github/manifest-target.js";
+import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
 
 /** One line of `offload doctor`. `skip` is neither good nor bad: it could not be checked from here. */
 export interface DoctorCheck {
@@ -59,6 +60,7 @@ async function githubChecks(probes: SetupProbes, config: OffloadConfig, now: () 
 }
 
 async function webhookCheck(probes: SetupProbes, config: OffloadConfig): Promise<DoctorCheck> {
+  if (describeIntakeMode(config).mode === "scale-set") return skip("webhook URL", "not needed: the scale-set intake only calls out to GitHub");
   if (config.publicUrl === null) return skip("webhook URL", "OFFLOAD_PUBLIC_URL is not set, so there is no public address to try from here");
   const reach = await probes.checkUrlReachable(config.publicUrl);
   return reach.ok ? ok("webhook URL", reach.detail) : fail("webhook URL", reach.detail, `Make ${config.publicUrl}/webhook reachable from the internet and make sure the App's webhook URL is exactly that.`);
@@ -91,5 +93,5 @@ async function dataDirCheck(config: OffloadConfig): Promise<DoctorCheck> {
 export async function runDoctorChecks(input: { config: OffloadConfig; problems: readonly ConfigProblem[]; now: () => number; probes: SetupProbes }): Promise<DoctorCheck[]> {
   const { config } = input;
   const [github, webhook, hf, dataDir] = await Promise.all([githubChecks(input.probes, config, input.now), webhookCheck(input.probes, config), hfChecks(input.probes, config), dataDirCheck(config)]);
-  return [...configChecks(config, input.problems), ...github, webhook, ...hf, dataDir];
+  return [...configChecks(config, input.problems), ok("intake", describeIntakeMode(config).sentence), ...github, webhook, ...hf, dataDir];
 }

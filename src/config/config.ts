@@ -2,6 +2,7 @@ import type { AdmissionPolicy } from "../policy/policy.js";
 import type { LeaderLeaseSettings } from "./read-leader-lease.js";
 import type { DockerSettings, LabelRule } from "./label-rule.js";
 import type { KubernetesSettings } from "./kubernetes-settings.js";
+import type { ScaleSetConfig } from "./scale-set-config.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -80,6 +81,8 @@ export interface OffloadConfig {
   readonly publicStatus: boolean;
   /** Leader election among replicas on one PostgreSQL ledger. */
   readonly leaderLease: LeaderLeaseSettings;
+  /** Runner scale sets to listen on (offload.yaml `scaleSets:`): intake with no inbound connection. */
+  readonly scaleSets: readonly ScaleSetConfig[];
   /** Settings still missing before the dispatcher can serve (empty when ready). */
   readonly missing: readonly string[];
 }

@@ -17,6 +17,7 @@ import { readBootTimeouts } from "./read-boot-timeouts.js";
 import { readKubernetesSettings } from "./kubernetes-settings.js";
 import { readRunnerImages } from "./read-runner-images.js";
 import { readDockerSettings, readLabelRules, readLocalGpus } from "./read-label-rules.js";
+import { readScaleSets } from "./scale-set-config.js";
 import { Secret } from "./secret.js";
 import { SettingsReader, type RawSettings } from "./settings-reader.js";
 
@@ -96,7 +97,8 @@ function readOwnHardware(reader: SettingsReader): Pick<OffloadConfig, "rules" | 
 }
 
 function listMissing(reader: SettingsReader, config: Omit<OffloadConfig, "missing">): string[] {
-  const needed = ["GH_APP_ID", "GH_APP_PRIVATE_KEY", "GH_WEBHOOK_SECRET"];
+  // A dispatcher fed only by scale sets takes no webhooks, so it needs no webhook secret.
+  const needed = ["GH_APP_ID", "GH_APP_PRIVATE_KEY", ...(config.scaleSets.length > 0 ? [] : ["GH_WEBHOOK_SECRET"])];
   if (config.provider === "hf-jobs") needed.push("HF_TOKEN");
   const missing = needed.filter((name) => !reader.has(name));
   if (config.provider === "hf-jobs" && config.hf.namespace === null) missing.push("HF_NAMESPACE");
@@ -154,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     kubernetes: readKubernetesSettings(reader),
     adminToken: readAdminToken(reader),
     leaderLease: readLeaderLease(reader),
+    scaleSets: readScaleSets(reader),
     publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),
     local: {
       runnerCommand: reader.parse("OFFLOAD_LOCAL_RUNNER_COMMAND", [], parseRunnerCommand, "a JSON array of strings or a command line with balanced quotes", "Set OFFLOAD_LOCAL_RUNNER_COMMAND to e.g. [\"./runner/run.sh\"]."),

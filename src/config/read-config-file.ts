@@ -5,6 +5,7 @@ import { BudgetsSchema, PolicySchema } from "./policy-schema.js";
 import { OWN_HARDWARE_FILE_SCHEMA, OWN_HARDWARE_SETTINGS } from "./own-hardware-schema.js";
 import { KubernetesFileSchema } from "./kubernetes-settings.js";
 import type { RawSetting } from "./settings-reader.js";
+import { ScaleSetsFileSchema } from "./scale-set-config.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
 export const FILE_KEYS = {
@@ -31,6 +32,7 @@ export const FILE_KEYS = {
   runnerScope: "OFFLOAD_RUNNER_SCOPE",
   runnerGroupId: "OFFLOAD_RUNNER_GROUP_ID",
   bootTimeout: "OFFLOAD_BOOT_TIMEOUT",
+  scaleSets: "OFFLOAD_SCALE_SETS",
 } as const;
 
 const scalar = z.union([z.string(), z.number()]);
@@ -51,6 +53,8 @@ const FileSchema = z.strictObject({
   ...OWN_HARDWARE_FILE_SCHEMA,
   /** The Kubernetes provider's section (src/config/kubernetes-settings.ts), carried as `OFFLOAD_KUBERNETES`. */
   kubernetes: KubernetesFileSchema.optional(),
+  /** Runner scale sets to listen on (see scale-set-config.ts); read as OFFLOAD_SCALE_SETS JSON. */
+  scaleSets: ScaleSetsFileSchema.optional(),
 });
 
 /** The structured sections of offload.yaml, handed on as parsed (not flattened into settings). */
@@ -64,6 +68,7 @@ const SECTION_KEYS = ["policy", "budgets"] as const;
 const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes", ...SECTION_KEYS, ...Object.keys(OWN_HARDWARE_SETTINGS)].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
+  if (key === "scaleSets") return JSON.stringify(value);
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
   return String(value);
 }

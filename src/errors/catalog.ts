@@ -196,6 +196,12 @@ export const ERRORS = {
     meaning: "The Kubernetes provider could not load how to reach the cluster: the kubeconfig is unreadable, names no cluster or lacks the configured context, or the in-cluster service account is missing.",
     remedy: "Point KUBECONFIG (or offload.yaml kubernetes.kubeconfig) at a readable kubeconfig and OFFLOAD_KUBERNETES_CONTEXT at one of its contexts; inside a cluster set OFFLOAD_KUBERNETES_IN_CLUSTER=true and mount the service account token.",
   },
+  // Runner scale-set intake (issue #15).
+  OFFLOAD_ACTIONS_SERVICE: {
+    status: 502,
+    meaning: "A call to GitHub's Actions service for a runner scale set (registration, scale set, message session, messages, JIT config) failed.",
+    remedy: "Check that the App has administration: write (repository scale sets) or organization_self_hosted_runners: write (organisation scale sets) and that the dispatcher reaches GitHub over HTTPS; the intake retries with backoff and /readyz shows the session's state.",
+  },
 } as const satisfies Record<string, { status: number; meaning: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

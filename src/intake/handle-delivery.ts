@@ -4,7 +4,7 @@ import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { JOB_STATUS_RANK } from "./job-fact.js";
 import type { DeliveryRecord } from "../ledger/records.js";
-import { decideRouting } from "../policy/decide-routing.js";
+import { routeAnyJob } from "./scale-set/scale-set-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 import { parseWorkflowJobPayload } from "./parse-workflow-job-payload.js";
 import { handleRunEvent, RUN_EVENTS } from "./handle-run-event.js";
@@ -75,7 +75,7 @@ export async function handleDelivery(deps: DeliveryDeps, delivery: Delivery): Pr
   }
 
   const fact = parseWorkflowJobPayload(delivery.body);
-  const routing = decideRouting(fact, deps.config);
+  const routing = routeAnyJob(fact, deps.config);
   const now = deps.clock.iso();
   const record: DeliveryRecord = {
     guid: delivery.guid, event: delivery.event, action, receivedAt: now,

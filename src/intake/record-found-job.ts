@@ -4,7 +4,7 @@ import type { EventBus } from "../events/event-bus.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { DeliveryRecord } from "../ledger/records.js";
 import type { JobFact } from "./job-fact.js";
-import { decideRouting } from "../policy/decide-routing.js";
+import { routeAnyJob } from "./scale-set/scale-set-routing.js";
 import { describeDecision, explainDecision } from "./describe-decision.js";
 
 /** What recording a found fact needs: the same effects as webhook intake. */
@@ -34,7 +34,7 @@ export function pollGuid(fact: Pick<JobFact, "jobId" | "status" | "runAttempt">)
  * not ours to remember. `note` replaces the job's reason afterwards.
  */
 export async function recordFoundJob(deps: FoundJobDeps, fact: JobFact, note: string | null = null): Promise<FoundJobOutcome> {
-  const routing = decideRouting(fact, deps.config);
+  const routing = routeAnyJob(fact, deps.config);
   if (routing.kind === "ignored") return "ignored";
   const now = deps.clock.iso();
   const delivery: DeliveryRecord = {

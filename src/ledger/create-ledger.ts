@@ -33,6 +33,8 @@ import { recordPoolSuccess } from "./record-pool-success.js";
 import { acquireLease } from "./acquire-lease.js";
 import { releaseLease } from "./release-lease.js";
 import type { Transition } from "./transition.js";
+import { recordReportedDemand, recordScaleSetMessage } from "./record-scale-set-message.js";
+import { findScaleSetSession, forgetScaleSetSession, readReportedDemand, saveScaleSetSession } from "./scale-set-sessions.js";
 import type { TransitionRunner } from "./transition-runner.js";
 
 /**
@@ -93,6 +95,13 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     runnerUsage: (since) => read("Reading runner usage", (tx) => listRunnerUsage(tx, since)),
     acquireLease: (input) => guard(`Acquiring lease '${input.name}'`, () => (runner.writeUrgent ?? runner.write)(acquireLease(input))),
     releaseLease: (name, holder) => guard(`Releasing lease '${name}'`, () => (runner.writeUrgent ?? runner.write)(releaseLease(name, holder))),
+    // A JobStarted can make one of our runners busy, as a webhook's in_progress does.
+    recordScaleSetMessage: (input) => writeRunners(`Recording message '${input.messageId}' of scale set '${input.scaleSet}'`, () => recordScaleSetMessage(dialect, input)),
+    recordReportedDemand: (demand) => write(`Recording the demand of pool '${demand.poolKey}'`, () => recordReportedDemand(demand)),
+    reportedDemand: () => guard("Reading the reported demand", () => runner.read(readReportedDemand())),
+    saveScaleSetSession: (record) => write(`Recording the session of scale set '${record.scaleSet}'`, () => saveScaleSetSession(record)),
+    forgetScaleSetSession: (scaleSet, sessionId) => write(`Forgetting the session of scale set '${scaleSet}'`, () => forgetScaleSetSession(scaleSet, sessionId)),
+    findScaleSetSession: (scaleSet) => guard(`Reading the session of scale set '${scaleSet}'`, () => runner.read(findScaleSetSession(scaleSet))),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

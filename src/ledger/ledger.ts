@@ -8,6 +8,8 @@ import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolDemand, Pool
 import type { JobFact, JobStatus } from "../intake/job-fact.js";
 import type { RunnerState } from "../domain/runner-states.js";
 import type { Routing } from "../policy/routing.js";
+import type { ReportedDemand, ScaleSetMessageInput, ScaleSetMessageOutcome } from "./record-scale-set-message.js";
+import type { ScaleSetSessionRecord } from "./scale-set-sessions.js";
 
 export interface RecordFactOutcome {
   /** The delivery guid was seen before: nothing was written. */
@@ -124,6 +126,16 @@ export interface Ledger {
   acquireLease(input: { name: string; holder: string; now: string; expiresAt: string }): Promise<LeaseRecord>;
   /** Gives up `holder`'s lease at once; false when it held none. */
   releaseLease(name: string, holder: string): Promise<boolean>;
+  /** Scale-set intake (issue #15): one long-poll message as facts, before it is acknowledged. */
+  recordScaleSetMessage(input: ScaleSetMessageInput): Promise<ScaleSetMessageOutcome>;
+  /** GitHub's statistics for a scale-set pool when no message carried them (a new session). */
+  recordReportedDemand(demand: ReportedDemand): Promise<void>;
+  /** The demand GitHub reports per scale-set pool, for the launch planner. */
+  reportedDemand(): Promise<ReportedDemand[]>;
+  /** The session a scale set holds; forgetting leaves a newer one alone. */
+  saveScaleSetSession(record: ScaleSetSessionRecord): Promise<void>;
+  forgetScaleSetSession(scaleSet: string, sessionId: string): Promise<void>;
+  findScaleSetSession(scaleSet: string): Promise<ScaleSetSessionRecord | null>;
 
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

@@ -1,3 +1,4 @@
+import { registerIntakeRoute } from "./intake-route.js";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from "fastify";
 import { OffloadError } from "../errors/offload-error.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -65,5 +66,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerSetupRoutes(app, deps);
   registerCancelRoute(app, deps, ledger);
   registerDrainRoute(app, deps);
+  registerIntakeRoute(app, deps);
   return app;
 }

@@ -67,6 +67,13 @@ export const OPENAPI_DOCUMENT = {
         responses: { "200": json(object({ paused: { type: "boolean" }, detail: { type: "string" } }), "The launching state now."), "501": json(error, "OFFLOAD_NOT_AVAILABLE"), ...refusals },
       },
     },
+    "/api/intake": {
+      get: {
+        summary: "How jobs arrive, and each runner scale set's session",
+        description: "`mode` is webhook, scale-set (no inbound connection) or mixed; `scaleSets` lists each set's session state (starting, connected, conflict, lost, stopped) with a sentence; `reportedDemand` is GitHub's statistics per scale-set pool (assigned, running, available jobs; registered, busy, idle runners; the warm target).",
+        responses: { "200": json(object({ mode: { type: "string", enum: ["webhook", "scale-set", "mixed"] }, sentence: { type: "string" }, scaleSets: { type: "array", items: { type: "object" } }, reportedDemand: { type: "array", items: { type: "object" } } }), "The intake."), ...refusals },
+      },
+    },
     "/api/jobs/{id}/log": {
       get: {
         summary: "The job's runner output as server-sent events",

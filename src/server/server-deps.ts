@@ -47,4 +47,6 @@ export interface ServerDeps {
    * page saying so was sent): the composition root reloads the config and restarts its internals.
    */
   readonly onCredentialsStored?: () => void;
+  /** How jobs arrive and, for scale sets, each session's state (`GET /api/intake`). */
+  readonly intake?: () => { mode: string; sentence: string; scaleSets: readonly object[] };
 }

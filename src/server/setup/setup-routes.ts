@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { html } from "../dashboard/html.js";
+import { renderIntakeMode } from "./render-intake-mode.js";
 import { buildAppManifest } from "../../github/app-manifest.js";
 import { ERRORS, type ErrorCode } from "../../errors/catalog.js";
 import { buildChecklist } from "./build-checklist.js";
@@ -49,12 +51,12 @@ export function registerSetupRoutes(app: FastifyInstance, deps: SetupDeps): void
   const { config, log } = deps;
   const states = new PendingStates(deps.clock);
   let stored: StoredApp | null = null;
-  const hasApp = (): boolean => stored !== null || (config.github.appId !== null && config.github.privateKey !== null && config.github.webhookSecrets.length > 0);
+  const hasApp = (): boolean => stored !== null || (config.github.appId !== null && config.github.privateKey !== null && (config.github.webhookSecrets.length > 0 || config.scaleSets.length > 0));
   const publicUrlOf = (request: FastifyRequest) =>
     derivePublicUrl({ publicUrl: config.publicUrl, spaceHost: config.spaceHost, forwardedProto: header(request, "x-forwarded-proto"), forwardedHost: header(request, "x-forwarded-host"), host: header(request, "host") });
   const checklistFor = async (publicUrl: string) => {
     const facts = await gatherChecklistFacts(deps.probes, config, stored, publicUrl);
-    return { facts, html: renderChecklist(buildChecklist(facts)) };
+    return { facts, html: html`${renderChecklist(buildChecklist(facts))}${renderIntakeMode(config)}` };
   };
 
   app.get("/setup", async (request, reply) => {

@@ -37,8 +37,15 @@ export interface ActionsService {
   /** DELETE removed the registration (the caller checked it is not busy). */
   removeRunner(runnerId: number): void;
   onNotice(listener: (notice: RunnerNotice) => void): () => void;
-  /** Called after every job change (for `waitForAllJobsCompleted`). */
-  onJobChange(listener: () => void): () => void;
+  /** Called after every job change (for `waitForAllJobsCompleted`), with the job as it is now. */
+  onJobChange(listener: (job: SimJob) => void): () => void;
+  /**
+   * Jobs for which `held` is true stay queued and no runner takes them until `offer` (the
+   * scale-set service holds a job until its listener acquires it).
+   */
+  setHold(held: (job: SimJob) => boolean): void;
+  /** A held job was released: an idle runner that serves it takes it now. */
+  offer(jobId: number): void;
   close(): void;
 }
 
@@ -60,9 +67,10 @@ export function createActionsService(deps: {
   setMaxListeners(0, closing.signal);
   const idle: RunnerRecord[] = [];
   const noticeListeners = new Set<(notice: RunnerNotice) => void>();
-  const changeListeners = new Set<() => void>();
+  const changeListeners = new Set<(job: SimJob) => void>();
   const notify = (notice: RunnerNotice): void => noticeListeners.forEach((listener) => listener(notice));
-  const changed = (): void => changeListeners.forEach((listener) => listener());
+  const changed = (job: JobRecord): void => changeListeners.forEach((listener) => listener({ ...job }));
+  let held: (job: SimJob) => boolean = () => false;
 
   const context = (job: JobRecord): { run: SimRun; repo: SimRepo } => {
     const run = state.runs.get(job.runId);
@@ -76,7 +84,7 @@ export function createActionsService(deps: {
     run.updatedAt = clock.iso();
     const payload = buildWorkflowJobPayload({ action, job, run, repo, installationId: repo.installationId, api: deps.api() });
     webhooks.send({ event: "workflow_job", action, payload, orderKey: `job:${job.id}`, installationId: repo.installationId, repositoryId: repo.id, jobId: job.id });
-    changed();
+    changed(job);
   };
 
   const complete = (job: JobRecord, conclusion: "success" | "failure" | "cancelled"): void => {
@@ -112,18 +120,23 @@ export function createActionsService(deps: {
   };
 
   const queuedFor = (runner: RunnerRecord): JobRecord[] =>
-    [...state.jobs.values()].filter((job) => job.status === "queued" && runnerServes(runner, job));
+    [...state.jobs.values()].filter((job) => job.status === "queued" && runnerServes(runner, job) && !held(job));
+
+  const offer = (job: JobRecord): void => {
+    const eligible = idle.filter((runner) => runnerServes(runner, job));
+    const runner = pickRunner(eligible, job.labels, deps.order, deps.random);
+    if (runner !== undefined) {
+      idle.splice(idle.indexOf(runner), 1);
+      assign(job, runner);
+    }
+  };
 
   return {
     queueJob(input) {
       const job = createJob(state, clock, input);
       if (input.announce !== false) announce(job, "queued");
-      const eligible = idle.filter((runner) => runnerServes(runner, job));
-      const runner = pickRunner(eligible, job.labels, deps.order, deps.random);
-      if (runner !== undefined) {
-        idle.splice(idle.indexOf(runner), 1);
-        assign(job, runner);
-      }
+      else changed(job);
+      if (!held(job)) offer(job);
       return { ...job };
     },
     cancelJob(jobId) {
@@ -159,6 +172,13 @@ export function createActionsService(deps: {
     onJobChange(listener) {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
+    },
+    setHold(predicate) {
+      held = predicate;
+    },
+    offer(jobId) {
+      const job = state.jobs.get(jobId);
+      if (job !== undefined && job.status === "queued" && !held(job)) offer(job);
     },
     close() {
       closing.abort();

@@ -12,6 +12,8 @@ export interface PipelineDeps {
   readonly context: SimContext;
   readonly rest: RouteTable;
   readonly protocol: RouteTable;
+  /** GitHub endpoints outside its REST description (the Actions service, runner registration): not checked against it. */
+  readonly unlisted?: RouteTable;
   readonly validator: OpenApiValidator | null;
   readonly faults: RestFaults;
   readonly latencyMs: number;
@@ -27,19 +29,28 @@ export interface PipelineDeps {
  */
 export function createRequestHandler(deps: PipelineDeps): (incoming: IncomingMessage, outgoing: ServerResponse) => void {
   return (incoming, outgoing) => {
-    handle(deps, incoming)
+    const gone = new AbortController();
+    outgoing.once("close", () => gone.abort());
+    handle(deps, incoming, gone.signal)
       .then((answer) => write(deps, outgoing, answer.answer, answer.bucket))
       .catch((error: unknown) => write(deps, outgoing, answerError(500, `Simulator failure: ${String(error)}`), null));
   };
 }
 
-async function handle(deps: PipelineDeps, incoming: IncomingMessage): Promise<{ answer: SimAnswer; bucket: string | null }> {
+async function handle(deps: PipelineDeps, incoming: IncomingMessage, signal: AbortSignal): Promise<{ answer: SimAnswer; bucket: string | null }> {
   const receivedAt = preciseNow();
   const raw = await readBody(incoming);
   const url = new URL(incoming.url ?? "/", "http://sim.invalid");
   const method = (incoming.method ?? "GET").toUpperCase();
   const parsed = parseJson(raw);
-  const request: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: incoming.headers, body: parsed.value, params: {}, rateBucket: null };
+  const request: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: incoming.headers, body: parsed.value, params: {}, rateBucket: null, signal };
+  const unlisted = deps.unlisted?.find(method, url.pathname);
+  if (unlisted !== undefined) {
+    // The Actions service is as far away as the REST API.
+    if (deps.latencyMs > 0) await delay(deps.latencyMs, deps.closing);
+    request.params = unlisted.params;
+    return { answer: await unlisted.handler(request), bucket: null };
+  }
 
   if (url.pathname.startsWith("/_sim/")) {
     const route = deps.protocol.find(method, url.pathname);

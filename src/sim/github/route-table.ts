@@ -12,6 +12,8 @@ export interface SimRequest {
   params: Readonly<Record<string, string>>;
   /** The rate-limit bucket this call was charged to (set by authentication). */
   rateBucket: string | null;
+  /** Aborted when the client goes away before the answer (a long poll whose listener crashed). */
+  signal?: AbortSignal;
 }
 
 /** What a handler answers; the pipeline adds GitHub's common headers. */

@@ -26,6 +26,8 @@ import { addSimAccounts, type AddInstallationInput } from "./add-sim-accounts.js
 import { buildHeaders, createWebhookSender, type WebhookFaults } from "./webhook-sender.js";
 import { waitForJobs } from "./wait-for-jobs.js";
 import { installBatchSim, type BatchSimControl } from "./batch/install-batch-sim.js";
+import { addScaleSetService, type ScaleSetSimControls } from "./scale-set/add-scale-set-service.js";
+import type { ScaleSetServiceOptions } from "./scale-set/scale-set-service.js";
 
 export type { SimCheckRun, SimDelivery, SimJob, SimRunner } from "./sim-state.js";
 export type { SimCall } from "./handle-request.js";
@@ -50,6 +52,8 @@ export interface GitHubSimOptions {
   ephemeralRemoval?: "on-assign" | "on-complete";
   /** Simulated batch jobs running at once (default 16). */
   batchMaxParallel?: number;
+  /** The scale-set service's long-poll and session timeouts (tests make them short). */
+  scaleSets?: ScaleSetServiceOptions;
 }
 
 /** A running GitHub simulator: REST API, webhook sender, Actions service and runner protocol. */
@@ -101,6 +105,8 @@ export interface GitHubSim {
   renderDelivery(jobId: number, action: "queued" | "in_progress" | "completed"): { headers: Record<string, string>; body: string };
   /** Resolves once every webhook delivery in flight or held has finished. */
   settleDeliveries(): Promise<void>;
+  /** The runner scale-set service (scale sets, sessions, messages) and its faults. */
+  readonly scaleSets: ScaleSetSimControls;
   /** Resolves when every job is completed (or rejects after timeoutMs with the stuck jobs listed). */
   waitForAllJobsCompleted(timeoutMs: number): Promise<void>;
   /** Repositories, Git Data, secrets and push-triggered runs for `offload batch` (batch/). */
@@ -142,15 +148,17 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
   const sessions = addRunnerProtocolRoutes(protocol, state, actions);
   // The simulated runner machine's PATH, so scripts find bash and their tools.
   const batch = await installBatchSim({ context, rest, protocol, baseEnv: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: process.env["HOME"] ?? "/tmp" }, ...(options.batchMaxParallel === undefined ? {} : { maxParallel: options.batchMaxParallel }) });
+  const unlisted = createRouteTable();
 
   const closing = new AbortController();
   // Every request or job in flight listens to it; a burst has hundreds at once.
   setMaxListeners(0, closing.signal);
   const violations: string[] = [];
+  const scaleSets = addScaleSetService({ rest, unlisted, context, actions, violations, options: options.scaleSets ?? {} });
   const calls: SimCall[] = [];
   const faults = createRestFaults();
   const validator = options.validate === false ? null : createOpenApiValidator();
-  const handler = createRequestHandler({ context, rest, protocol, validator, faults, latencyMs: options.latencyMs ?? 0, violations, calls, closing: closing.signal });
+  const handler = createRequestHandler({ context, rest, protocol, unlisted, validator, faults, latencyMs: options.latencyMs ?? 0, violations, calls, closing: closing.signal });
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -230,6 +238,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
       return { headers, body };
     },
     settleDeliveries: () => webhooks.settle(),
+    scaleSets,
     waitForAllJobsCompleted: (timeoutMs) => waitForJobs(state, actions, timeoutMs),
     batch,
     async close() {
