@@ -23,13 +23,23 @@ export function registerServeCommand(program: Command): void {
       // in this process, so the operator never has to restart anything by hand.
       const restart = async (): Promise<void> => {
         log.info("credentials stored by the setup wizard; restarting the dispatcher with them");
-        await dispatcher.stop();
-        const reloaded = loadConfig(process.env);
-        if (reloaded.problems.length > 0) {
-          printConfigProblems(reloaded.problems, process.stderr);
-          process.exit(2);
+        // Between closing the old server and listening again nothing else may hold the event loop
+        // open; this handle keeps the process alive through the swap, whatever the parts await.
+        const keepAlive = setInterval(() => undefined, 60_000);
+        try {
+          await dispatcher.stop();
+          const reloaded = loadConfig(process.env);
+          if (reloaded.problems.length > 0) {
+            printConfigProblems(reloaded.problems, process.stderr);
+            process.exit(2);
+          }
+          dispatcher = await start(reloaded.config);
+        } catch (error) {
+          log.fatal({ err: error }, "could not restart with the stored credentials; start offload serve again");
+          process.exit(1);
+        } finally {
+          clearInterval(keepAlive);
         }
-        dispatcher = await start(reloaded.config);
       };
       let stopping = false;
       const shutdown = (signal: string): void => {
