@@ -1,5 +1,5 @@
 import type { HfTokenCheck } from "./check-hf-token.js";
-import type { ReachabilityCheck } from "./check-url-reachable.js";
+import { PUBLIC_URL_FIX, type ReachabilityCheck } from "./check-url-reachable.js";
 import { describeInstallationPermissions, type AppInstallation } from "./inspect-github-app.js";
 
 /** ✓, ✗ or ? */
@@ -43,7 +43,7 @@ function appItem(facts: ChecklistFacts): ChecklistItem {
 function webhookItem(facts: ChecklistFacts): ChecklistItem {
   const base = { key: "webhook", title: "Webhook URL reachable" } as const;
   if (facts.webhook.ok) return { ...base, status: "ok", detail: `${facts.webhookUrl}: ${facts.webhook.detail}`, fix: null };
-  return { ...base, status: "fail", detail: facts.webhook.detail, fix: `Make ${facts.webhookUrl} reachable from the internet (or set OFFLOAD_PUBLIC_URL to the address that is), then put that URL in the App's webhook settings.` };
+  return { ...base, status: "fail", detail: facts.webhook.detail, fix: `GitHub must reach ${facts.webhookUrl}: ${PUBLIC_URL_FIX}; then put that URL in the App's webhook settings.` };
 }
 
 function installedItem(facts: ChecklistFacts): ChecklistItem {
