@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/load-config.js";
 import { pickSafeBaseEnv } from "../providers/local/build-local-env.js";
+import { checkDataDir } from "./check-data-dir.js";
 import { createLogger } from "./create-logger.js";
 import { printConfigProblems } from "./print-config-problems.js";
 import { startDispatcher, type Dispatcher } from "./start-dispatcher.js";
@@ -10,7 +11,12 @@ export function registerServeCommand(program: Command): void {
     .command("serve")
     .description("run the dispatcher: webhook intake, reconciler and HTTP API (npm start)")
     .action(async () => {
-      const { config, problems } = loadConfig(process.env);
+      const loaded = loadConfig(process.env);
+      const { config } = loaded;
+      // The SQLite ledger lives there (with PostgreSQL a read-only file system is fine). A data
+      // directory that cannot exist explains an unreadable credentials file too: say it first.
+      const dataDirProblem = config.databaseUrl === null ? checkDataDir(config.dataDir) : null;
+      const problems = dataDirProblem === null ? loaded.problems : [dataDirProblem, ...loaded.problems.filter((problem) => problem.setting !== "setup-credentials.json")];
       if (problems.length > 0) {
         printConfigProblems(problems, process.stderr);
         process.exit(2);

@@ -1,6 +1,7 @@
 import type { HfTokenCheck } from "./check-hf-token.js";
 import { PUBLIC_URL_FIX, type ReachabilityCheck } from "./check-url-reachable.js";
-import { describeInstallationPermissions, type AppInstallation } from "./inspect-github-app.js";
+import { findPermissionGaps } from "../../github/needed-permissions.js";
+import type { AppInstallation } from "./inspect-github-app.js";
 
 /** ✓, ✗ or ? */
 export type ChecklistStatus = "ok" | "fail" | "unknown";
@@ -52,11 +53,11 @@ function installedItem(facts: ChecklistFacts): ChecklistItem {
   if (facts.installations === null) return { ...base, status: "unknown", detail: facts.installationsError ?? "cannot be checked before the App exists", fix: facts.app === null ? null : install };
   const active = facts.installations.filter((installation) => !installation.suspended);
   if (active.length === 0) return { ...base, status: "fail", detail: "not installed anywhere yet", fix: install };
-  const lacking = active.map((installation) => ({ installation, verdict: describeInstallationPermissions(installation.permissions) })).filter(({ verdict }) => !verdict.ok);
+  const lacking = active.map((installation) => ({ installation, gaps: findPermissionGaps(installation.permissions) })).filter(({ gaps }) => gaps.length > 0);
   const accounts = active.map((installation) => installation.account).join(", ");
   if (lacking.length > 0) {
-    const names = lacking.map(({ installation, verdict }) => `${installation.account} lacks ${verdict.missing.join(", ")}`).join("; ");
-    return { ...base, status: "fail", detail: names, fix: "Accept the App's requested permissions in each installation's settings on GitHub (Configure → review permissions)." };
+    const names = lacking.map(({ installation, gaps }) => `${installation.account} lacks ${gaps.map((gap) => gap.needed).join(", ")}`).join("; ");
+    return { ...base, status: "fail", detail: names, fix: "Give the App these permissions in its settings on GitHub (Permissions & events), then accept them in each installation's settings (Configure → review permissions); `offload doctor` names both pages." };
   }
   return { ...base, status: "ok", detail: `installed on ${accounts}`, fix: null };
 }

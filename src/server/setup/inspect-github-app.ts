@@ -7,6 +7,8 @@ import { toGitHubError } from "../../github/to-github-error.js";
 export interface AppInstallation {
   readonly id: number;
   readonly account: string;
+  /** `User` or `Organization`: where its settings pages live. */
+  readonly accountType?: string;
   readonly permissions: Readonly<Record<string, string>>;
   readonly suspended: boolean;
 }
@@ -15,6 +17,8 @@ export interface AppInstallation {
 export interface AppInspection {
   readonly slug: string;
   readonly name: string;
+  /** Who owns the App (its settings pages are theirs). */
+  readonly owner: { readonly login: string; readonly type: string };
   readonly installations: readonly AppInstallation[];
   /** GitHub's `Date` header on `GET /app`, to compare clocks with (JWTs fail with skew). */
   readonly githubDate: string | null;
@@ -34,10 +38,12 @@ export async function inspectGitHubApp(input: { apiUrl: string; appId: string; p
     return {
       slug: app.data?.slug ?? "",
       name: app.data?.name ?? "",
+      owner: readOwner(app.data?.owner),
       githubDate: app.headers.date ?? null,
       installations: installations.map((installation) => ({
         id: installation.id,
         account: accountName(installation.account),
+        accountType: readOwner(installation.account).type,
         permissions: { ...installation.permissions } as Record<string, string>,
         suspended: installation.suspended_at != null,
       })),
@@ -47,10 +53,7 @@ export async function inspectGitHubApp(input: { apiUrl: string; appId: string; p
   }
 }
 
-/** Whether an installation can register runners and read jobs (github-protocol.md §3.4). */
-export function describeInstallationPermissions(permissions: Readonly<Record<string, string>>): { ok: boolean; missing: string[]; canCancel: boolean } {
-  const runners = permissions["administration"] === "write" || permissions["organization_self_hosted_runners"] === "write";
-  const actions = permissions["actions"] === "read" || permissions["actions"] === "write";
-  const missing = [...(runners ? [] : ["administration: write (or organization_self_hosted_runners: write)"]), ...(actions ? [] : ["actions: read"])];
-  return { ok: missing.length === 0, missing, canCancel: permissions["actions"] === "write" };
+function readOwner(account: unknown): { login: string; type: string } {
+  const type = typeof account === "object" && account !== null && typeof (account as { type?: unknown }).type === "string" ? (account as { type: string }).type : "User";
+  return { login: accountName(account), type };
 }
