@@ -1,5 +1,5 @@
+import { createRequire } from "node:module";
 import { Command } from "commander";
-import packageJson from "../../package.json" with { type: "json" };
 import { registerCancelCommand } from "./cancel-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDrainCommand } from "./drain-command.js";
@@ -20,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command()
     .name("offload")
     .description("Run GitHub Actions jobs on ephemeral runners on Hugging Face Jobs and other compute")
-    .version(packageJson.version);
+    .version(readVersion());
   registerServeCommand(program);
   registerDemoCommand(program);
   registerDrainCommand(program);
@@ -31,4 +31,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerCancelCommand(program);
   registerStatusCommand(program);
   await program.parseAsync([...argv]);
+}
+
+/** From src/cli/ and from the compiled dist/cli/ alike, package.json is two folders up. */
+function readVersion(): string {
+  return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 }
