@@ -8,6 +8,7 @@ import { registerFlavorsCommand } from "./flavors-command.js";
 import { registerJobsCommand } from "./jobs-command.js";
 import { registerLogsCommand } from "./logs-command.js";
 import { registerServeCommand } from "./serve-command.js";
+import { registerSimCommand } from "./sim-command.js";
 import { registerStatusCommand } from "./status-command.js";
 
 /** The `offload` command line. */
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerLogsCommand(program);
   registerCancelCommand(program);
   registerStatusCommand(program);
+  registerSimCommand(program);
   await program.parseAsync([...argv]);
 }
 

@@ -2,6 +2,7 @@ import { loadConfig } from "../config/load-config.js";
 import { pickSafeBaseEnv } from "../providers/local/build-local-env.js";
 import { checkDataDir } from "./check-data-dir.js";
 import { createLogger } from "./create-logger.js";
+import { createTerminalDestination } from "./create-terminal-destination.js";
 import { printConfigProblems } from "./print-config-problems.js";
 import { startDispatcher, type Dispatcher } from "./start-dispatcher.js";
 
@@ -17,10 +18,12 @@ export async function runServe(): Promise<void> {
     printConfigProblems(problems, process.stderr);
     process.exit(2);
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, await createTerminalDestination(process.stdout));
   const start = (current: typeof config): Promise<Dispatcher> =>
     startDispatcher({ config: current, log, baseEnv: pickSafeBaseEnv(process.env), onCredentialsStored: () => void restart() });
   let dispatcher = await start(config);
+  // The first thing a newcomer needs: where to look. /setup is where a new dispatcher starts.
+  log.info({ dashboard: `${dispatcher.url}/`, setup: `${dispatcher.url}/setup` }, config.missing.length > 0 ? "open the setup page to create the GitHub App" : "dashboard and setup pages");
   // The setup wizard stored the App's credentials in the data directory: start again with them,
   // in this process, so the operator never has to restart anything by hand.
   const restart = async (): Promise<void> => {
