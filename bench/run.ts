@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { runChaosScenario } from "../src/sim/run-chaos-scenario.js";
+import { runCliStartupBench } from "./cli-startup.js";
 import { runDispatchBench } from "./dispatch-bench.js";
 
 /**
@@ -13,6 +14,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   // The same burst as an open loop at a steady rate: what the dispatcher adds when it is not saturated.
   "dispatch-paced": () =>
     runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS, ratePerSecond: Number(process.env["BENCH_RATE"] ?? 50) }),
+  "cli-startup": () => runCliStartupBench({ runs: Number(process.env["BENCH_RUNS"] ?? 7), settleMs: 3000 }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

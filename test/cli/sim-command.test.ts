@@ -17,8 +17,9 @@ afterEach(async () => {
   child = null;
 });
 
-async function firstLine(process: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: process.stdout ?? process.stdin! });
+async function firstLine(running: ChildProcess): Promise<string> {
+  if (running.stdout === null) throw new Error("offload sim's stdout is not piped");
+  const lines = createInterface({ input: running.stdout });
   for await (const line of lines) return line;
   throw new Error("offload sim printed nothing");
 }
