@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { runChaosScenario } from "../src/sim/run-chaos-scenario.js";
 import { runBatchBench } from "./batch-bench.js";
+import { runCliStartupBench } from "./cli-startup.js";
 import { runDispatchBench } from "./dispatch-bench.js";
 import { runDockerLaunchBench } from "./docker-launch-bench.js";
 import { runPlacementBench } from "./placement-bench.js";
@@ -25,6 +26,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   replicas: () => runReplicasBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS }),
   // Issue #15: queued-to-launch through the scale set's long poll against webhooks, and a burst through one session.
   "scale-set": () => runScaleSetBench({ latencyJobs: Number(process.env["BENCH_LATENCY_JOBS"] ?? 30), burstJobs: Number(process.env["BENCH_JOBS"] ?? 1000), githubLatencyMs: 40, hfLatencyMs: 60 }),
+  "cli-startup": () => runCliStartupBench({ runs: Number(process.env["BENCH_RUNS"] ?? 7), settleMs: 3000 }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

@@ -1,18 +1,19 @@
 import type { Command } from "commander";
-import { addUrlOption, callDispatcher, CliFailure, readApiTarget, reportFailure } from "./dispatcher-api.js";
+import { addUrlOption, callDispatcher, readApiTarget, reportFailure } from "./dispatcher-api.js";
+import { parseJobReference } from "./parse-job-reference.js";
 
 /** `offload cancel <job>`: asks GitHub (through the dispatcher) to cancel the job's workflow run. */
 export function registerCancelCommand(program: Command): void {
   const command = program
     .command("cancel")
     .description("cancel a job's workflow run on GitHub (the App needs actions: write)")
-    .argument("<job>", "the job id, as `offload jobs` lists it");
+    .argument("<job>", "the job id, as `offload jobs` lists it, or the job's GitHub URL");
   addUrlOption(command, process.env).action(async (job: string, options: { url?: string }) => {
     try {
-      if (!/^\d{1,16}$/.test(job)) throw new CliFailure(`job '${job.slice(0, 40)}' in offload cancel: expected a numeric job id`, "Use an id from `offload jobs`.");
-      const response = await callDispatcher(readApiTarget(options, process.env), "POST", `/api/jobs/${job}/cancel`);
+      const id = parseJobReference(job, "cancel");
+      const response = await callDispatcher(readApiTarget(options, process.env), "POST", `/api/jobs/${id}/cancel`);
       const answer = (await response.json()) as { detail?: string };
-      process.stdout.write(`✓ ${answer.detail ?? `cancel requested for job ${job}`}\n`);
+      process.stdout.write(`✓ ${answer.detail ?? `cancel requested for job ${id}`}\n`);
     } catch (error) {
       reportFailure(error, process.stderr);
     }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { FLAVORS } from "../config/flavors.js";
+import { FLAVORS, PRICES_SOURCE } from "../config/flavors.js";
 
 /** `offload flavors`: the label to write in runs-on for each machine, with its size and price. */
 export function registerFlavorsCommand(program: Command): void {
@@ -10,6 +10,7 @@ export function registerFlavorsCommand(program: Command): void {
     .action((options: { json?: boolean }) => {
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify(FLAVORS, null, 2)}\n`);
+        process.stderr.write(`prices as of ${PRICES_SOURCE.asOf}: ${PRICES_SOURCE.source}\n`);
         return;
       }
       const rows = FLAVORS.map((f) => [
@@ -24,5 +25,6 @@ export function registerFlavorsCommand(program: Command): void {
       for (const row of [header, ...rows]) {
         process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()}\n`);
       }
+      process.stdout.write(`\nprices as of ${PRICES_SOURCE.asOf}, billed per minute; source: ${PRICES_SOURCE.source}\n`);
     });
 }

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import { createParser } from "eventsource-parser";
-import { addUrlOption, callDispatcher, CliFailure, readApiTarget, reportFailure } from "./dispatcher-api.js";
+import type { JobDetails } from "../server/read-job-details.js";
+import { describeJobStart } from "./describe-job-start.js";
+import { addUrlOption, callDispatcher, getJson, readApiTarget, reportFailure } from "./dispatcher-api.js";
+import { parseJobReference } from "./parse-job-reference.js";
 
 /** One `/api/jobs/:id/log` event's text: `line` carries `{ at, text }`, `notice` and `end` a `{ message }`. */
 function readText(data: string): string {
@@ -19,15 +22,20 @@ export function registerLogsCommand(program: Command): void {
   const command = program
     .command("logs")
     .description("print a job's runner log from the dispatcher, following it until the runner ends")
-    .argument("<job>", "the job id, as `offload jobs` lists it")
+    .argument("<job>", "the job id, as `offload jobs` lists it, or the job's GitHub URL")
     .option("--no-follow", "print what there is and stop");
   addUrlOption(command, process.env).action(async (job: string, options: { url?: string; follow: boolean }) => {
     const stop = new AbortController();
     process.once("SIGINT", () => stop.abort());
     try {
-      if (!/^\d{1,16}$/.test(job)) throw new CliFailure(`job '${job.slice(0, 40)}' in offload logs: expected a numeric job id`, "Use an id from `offload jobs`.");
-      const path = `/api/jobs/${job}/log${options.follow ? "" : "?follow=false"}`;
-      const response = await callDispatcher(readApiTarget(options, process.env), "GET", path, { accept: "text/event-stream", signal: stop.signal });
+      const id = parseJobReference(job, "logs");
+      const target = readApiTarget(options, process.env);
+      // Human lines first: which job this is and where it stands; a refused job has no log to wait for.
+      const note = describeJobStart(await getJson<JobDetails>(target, `/api/jobs/${id}`));
+      for (const line of note.lines) process.stderr.write(`${line}\n`);
+      if (note.final) return;
+      const path = `/api/jobs/${id}/log${options.follow ? "" : "?follow=false"}`;
+      const response = await callDispatcher(target, "GET", path, { accept: "text/event-stream", signal: stop.signal });
       let ended = false;
       const parser = createParser({
         onEvent: (event) => {

@@ -1,5 +1,5 @@
+import { createRequire } from "node:module";
 import { Command } from "commander";
-import packageJson from "../../package.json" with { type: "json" };
 import { registerBatchCommand } from "./batch-command.js";
 import { registerCancelCommand } from "./cancel-command.js";
 import { registerDemoCommand } from "./demo-command.js";
@@ -9,6 +9,7 @@ import { registerFlavorsCommand } from "./flavors-command.js";
 import { registerJobsCommand } from "./jobs-command.js";
 import { registerLogsCommand } from "./logs-command.js";
 import { registerServeCommand } from "./serve-command.js";
+import { registerSimCommand } from "./sim-command.js";
 import { registerStatusCommand } from "./status-command.js";
 
 /** The `offload` command line. */
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command()
     .name("offload")
     .description("Run GitHub Actions jobs on ephemeral runners on Hugging Face Jobs and other compute")
-    .version(packageJson.version);
+    .version(readVersion());
   registerServeCommand(program);
   registerDemoCommand(program);
   registerDrainCommand(program);
@@ -32,5 +33,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerCancelCommand(program);
   registerStatusCommand(program);
   registerBatchCommand(program);
+  registerSimCommand(program);
   await program.parseAsync([...argv]);
+}
+
+/** From src/cli/ and from the compiled dist/cli/ alike, package.json is two folders up. */
+function readVersion(): string {
+  return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 }

@@ -3,10 +3,13 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigProblem, OffloadConfig } from "../config/config.js";
 import { isOffloadError } from "../errors/offload-error.js";
-import { describeInstallationPermissions } from "../probes/describe-installation-permissions.js";
 import type { AppInspection, SetupProbes } from "../probes/setup-probes.js";
 import { buildInstallUrl } from "../github/manifest-target.js";
 import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
+import { githubStatus } from "../github/to-github-error.js";
+import { classifyReachFailure, describeReachFailure } from "../http/classify-reach-failure.js";
+import { appPermissionsUrl, installationSettingsUrl } from "../github/app-settings-urls.js";
+import { describePermissionGap, findPermissionGaps } from "../github/needed-permissions.js";
 
 /** One line of `offload doctor`. `skip` is neither good nor bad: it could not be checked from here. */
 export interface DoctorCheck {
@@ -37,17 +40,27 @@ async function githubChecks(probes: SetupProbes, config: OffloadConfig, now: () 
   try {
     app = await probes.inspectGitHubApp({ apiUrl, appId, privateKey });
   } catch (error) {
-    return [fail("GitHub App", (error as Error).message, isOffloadError(error) ? error.remedy : "Check GITHUB_API_URL and the network.")];
+    // An unreachable host is not a permission problem: say which, so nobody regenerates a good key.
+    const unreachable = classifyReachFailure(error);
+    if (unreachable !== null) {
+      const { detail, fix } = describeReachFailure(new URL(apiUrl).host, unreachable);
+      return [fail("GitHub API", detail, `${fix} (GITHUB_API_URL is ${apiUrl})`)];
+    }
+    const status = githubStatus(error);
+    const what = status === 401 ? "GitHub refused the App's key" : status === 403 || status === 404 ? "GitHub answered but refused the App" : "GitHub failed";
+    return [fail("GitHub App", `${what}: ${(error as Error).message}`, isOffloadError(error) ? error.remedy : "Check GITHUB_API_URL and the network.")];
   }
   const checks = [ok("GitHub App", `key accepted for App ${appId} (${app.slug})`)];
   const active = app.installations.filter((installation) => !installation.suspended);
   if (active.length === 0) checks.push(fail("installations", "the App is not installed anywhere", `Install it: ${buildInstallUrl(webUrl, app.slug)}`));
+  const appSettings = appPermissionsUrl(webUrl, app.owner, app.slug);
   for (const installation of active) {
-    const verdict = describeInstallationPermissions(installation.permissions);
-    const cancel = verdict.canCancel ? "" : " (offload cancel needs actions: write)";
-    checks.push(verdict.ok
-      ? ok(`installation ${installation.account}`, `can register runners and read jobs${cancel}`)
-      : fail(`installation ${installation.account}`, `lacks ${verdict.missing.join(", ")}`, "Grant the permission in the App's settings, then accept it in the installation's settings on GitHub."));
+    const gaps = findPermissionGaps(installation.permissions);
+    const name = `installation ${installation.account}`;
+    const where = installationSettingsUrl(webUrl, { login: installation.account, type: installation.accountType ?? "User" }, installation.id);
+    checks.push(gaps.length === 0
+      ? ok(name, "has every permission offload uses: runners, actions (jobs, cancel), checks, metadata")
+      : fail(name, `lacks ${gaps.map(describePermissionGap).join("; ")}`, `Add them to the App at ${appSettings} (the App's owner), then accept them for ${installation.account} at ${where}.`));
   }
   if (app.githubDate === null) checks.push(skip("clock", "GitHub sent no Date header to compare with"));
   else {
@@ -69,6 +82,10 @@ async function webhookCheck(probes: SetupProbes, config: OffloadConfig): Promise
 async function hfChecks(probes: SetupProbes, config: OffloadConfig): Promise<DoctorCheck[]> {
   if (config.provider !== "hf-jobs") return [skip("Hugging Face", `OFFLOAD_PROVIDER=${config.provider} needs no token`)];
   const hf = await probes.checkHfToken({ endpoint: config.hf.endpoint, token: config.hf.token, namespace: config.hf.namespace });
+  if (hf.unreachable !== undefined) {
+    const { detail, fix } = describeReachFailure(new URL(config.hf.endpoint).host, hf.unreachable);
+    return [fail("Hugging Face API", detail, `${fix} (HF_ENDPOINT is ${config.hf.endpoint})`)];
+  }
   if (!hf.ok) return [fail("HF token", hf.detail, "Set HF_TOKEN to a token with write access (https://huggingface.co/settings/tokens).")];
   const namespaceFix = `Set HF_NAMESPACE to ${[hf.user, ...hf.orgs].join(" or ")}.`;
   const namespace = config.hf.namespace === null

@@ -1,55 +1,9 @@
 import type { Command } from "commander";
-import { loadConfig } from "../config/load-config.js";
-import { pickSafeBaseEnv } from "../providers/local/build-local-env.js";
-import { createLogger } from "./create-logger.js";
-import { printConfigProblems } from "./print-config-problems.js";
-import { startDispatcher, type Dispatcher } from "../app/start-dispatcher.js";
 
+/** `offload serve`; the dispatcher's modules load only when it runs, so other commands start fast. */
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
     .description("run the dispatcher: webhook intake, reconciler and HTTP API (npm start)")
-    .action(async () => {
-      const { config, problems } = loadConfig(process.env);
-      if (problems.length > 0) {
-        printConfigProblems(problems, process.stderr);
-        process.exit(2);
-      }
-      const log = createLogger(config.logLevel);
-      const start = (current: typeof config): Promise<Dispatcher> =>
-        startDispatcher({ config: current, log, baseEnv: pickSafeBaseEnv(process.env), dockerEnv: readDockerEnv(process.env), onCredentialsStored: () => void restart() });
-      let dispatcher = await start(config);
-      // The setup wizard stored the App's credentials in the data directory: start again with them,
-      // in this process, so the operator never has to restart anything by hand.
-      const restart = async (): Promise<void> => {
-        log.info("credentials stored by the setup wizard; restarting the dispatcher with them");
-        await dispatcher.stop();
-        const reloaded = loadConfig(process.env);
-        if (reloaded.problems.length > 0) {
-          printConfigProblems(reloaded.problems, process.stderr);
-          process.exit(2);
-        }
-        dispatcher = await start(reloaded.config);
-      };
-      let stopping = false;
-      const shutdown = (signal: string): void => {
-        if (stopping) return;
-        stopping = true;
-        log.info({ signal }, "stopping: finishing in-flight requests and the current reconcile pass");
-        dispatcher.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            log.error({ err: error }, "unclean stop");
-            process.exit(1);
-          },
-        );
-      };
-      process.once("SIGTERM", () => shutdown("SIGTERM"));
-      process.once("SIGINT", () => shutdown("SIGINT"));
-    });
-}
-
-/** Where the docker backend finds an engine when offload.yaml lists none, and the SSH agent for ssh:// hosts. */
-function readDockerEnv(env: NodeJS.ProcessEnv): { dockerHost?: string; sshAgentSocket?: string } {
-  return { ...(env.DOCKER_HOST ? { dockerHost: env.DOCKER_HOST } : {}), ...(env.SSH_AUTH_SOCK ? { sshAgentSocket: env.SSH_AUTH_SOCK } : {}) };
+    .action(async () => (await import("./run-serve.js")).runServe());
 }

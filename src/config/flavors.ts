@@ -21,6 +21,16 @@ function gpu(model: string, count: number, vramGb: number): Accelerator {
 }
 
 /**
+ * Where the catalogue's prices come from and when they were read. HF bills per minute
+ * (`unitCostUSD` per `unitLabel: "minute"` in `GET /api/jobs/hardware`); the hourly figures here
+ * are the docs table's $/h column. Prices change: `GET /api/jobs/hardware` is the live answer.
+ */
+export const PRICES_SOURCE = {
+  asOf: "2026-12-04",
+  source: "huggingface_hub docs hardware table, generated from GET https://huggingface.co/api/jobs/hardware (reference/hf-jobs-api.md §9)",
+} as const;
+
+/**
  * Every Jobs flavor, from the huggingface_hub docs table generated from `GET /api/jobs/hardware`
  * (reference/hf-jobs-api.md §9). Spaces-only hardware (`zero-a10g`) is deliberately absent.
  */

@@ -37,7 +37,8 @@ export const FILE_KEYS = {
 
 const scalar = z.union([z.string(), z.number()]);
 const list = z.union([z.string(), z.array(z.string())]);
-const FileSchema = z.strictObject({
+/** The whole offload.yaml schema; docs/offload-yaml.md is generated from it (npm run docs:config). */
+export const FileSchema = z.strictObject({
   ...Object.fromEntries(Object.keys(FILE_KEYS).map((key) => [key, scalar.optional()])),
   allowedGithubRepositories: list.optional(),
   localRunnerCommand: list.optional(),

@@ -3,17 +3,10 @@ import { RequestError } from "@octokit/request-error";
 import { Secret } from "../config/secret.js";
 import { OffloadError } from "../errors/offload-error.js";
 import { GITHUB_API_VERSION } from "./configure-octokit.js";
+import { manifestPermissions } from "./needed-permissions.js";
 import { toGitHubError } from "./to-github-error.js";
 import { USER_AGENT } from "./user-agent.js";
 
-/** The permissions a runner dispatcher needs (github-protocol.md §3.4), plus check runs. */
-const PERMISSIONS = {
-  administration: "write",
-  organization_self_hosted_runners: "write",
-  actions: "read",
-  checks: "write",
-  metadata: "read",
-} as const;
 
 /** The GitHub App manifest the setup page posts to GitHub (`manifest` form field, as JSON). */
 export interface AppManifest {
@@ -24,7 +17,8 @@ export interface AppManifest {
   readonly redirect_url: string;
   readonly public: boolean;
   readonly default_events: readonly string[];
-  readonly default_permissions: typeof PERMISSIONS;
+  /** Exactly the table in needed-permissions.ts. */
+  readonly default_permissions: Readonly<Record<string, "read" | "write">>;
 }
 
 /**
@@ -44,7 +38,7 @@ export function buildAppManifest(input: { name: string; publicUrl: string; scope
     redirect_url: `${base}/setup/callback`,
     public: false,
     default_events: ["workflow_job"],
-    default_permissions: PERMISSIONS,
+    default_permissions: manifestPermissions(),
   };
 }
 

@@ -18,10 +18,12 @@ export async function inspectGitHubApp(input: { apiUrl: string; appId: string; p
     return {
       slug: app.data?.slug ?? "",
       name: app.data?.name ?? "",
+      owner: readOwner(app.data?.owner),
       githubDate: app.headers.date ?? null,
       installations: installations.map((installation) => ({
         id: installation.id,
         account: accountName(installation.account),
+        accountType: readOwner(installation.account).type,
         permissions: { ...installation.permissions } as Record<string, string>,
         suspended: installation.suspended_at != null,
       })),
@@ -29,4 +31,9 @@ export async function inspectGitHubApp(input: { apiUrl: string; appId: string; p
   } catch (error) {
     throw toGitHubError(error, { method: "GET", path: "/app" });
   }
+}
+
+function readOwner(account: unknown): { login: string; type: string } {
+  const type = typeof account === "object" && account !== null && typeof (account as { type?: unknown }).type === "string" ? (account as { type: string }).type : "User";
+  return { login: accountName(account), type };
 }

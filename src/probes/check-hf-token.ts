@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Secret } from "../config/secret.js";
+import { classifyReachFailure, type ReachFailure } from "../http/classify-reach-failure.js";
 
 /** What `GET /api/whoami-v2` says about a token, in the words the checklist needs. */
 export interface HfTokenCheck {
@@ -10,6 +11,8 @@ export interface HfTokenCheck {
   /** Whether HF_NAMESPACE is the user or one of their organisations; null when unknown. */
   readonly namespaceOk: boolean | null;
   readonly detail: string;
+  /** Set when the Hub was never reached (DNS, connection, TLS, timeout), as opposed to refusing the token. */
+  readonly unreachable?: ReachFailure;
 }
 
 const WhoAmI = z.object({
@@ -32,7 +35,8 @@ export async function checkHfToken(input: { endpoint: string; token: Secret | nu
       signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    return { ok: false, user: null, orgs: [], namespaceOk: null, detail: `GET '${url}' failed without an answer: ${(error as Error).message}` };
+    const unreachable = classifyReachFailure(error);
+    return { ok: false, user: null, orgs: [], namespaceOk: null, detail: `GET '${url}' failed without an answer: ${(error as Error).message}`, ...(unreachable === null ? {} : { unreachable }) };
   }
   if (!response.ok) {
     await response.body?.cancel();

@@ -7,6 +7,8 @@ import type { ReachabilityCheck } from "./check-url-reachable.js";
 export interface AppInstallation {
   readonly id: number;
   readonly account: string;
+  /** `User` or `Organization`: where its settings pages live. */
+  readonly accountType?: string;
   readonly permissions: Readonly<Record<string, string>>;
   readonly suspended: boolean;
 }
@@ -15,6 +17,8 @@ export interface AppInstallation {
 export interface AppInspection {
   readonly slug: string;
   readonly name: string;
+  /** Who owns the App (its settings pages are theirs). */
+  readonly owner: { readonly login: string; readonly type: string };
   readonly installations: readonly AppInstallation[];
   /** GitHub's `Date` header on `GET /app`, to compare clocks with (JWTs fail with skew). */
   readonly githubDate: string | null;

@@ -37,7 +37,7 @@ export function registerAccessGuard(app: FastifyInstance, config: OffloadConfig)
   app.addHook("onRequest", async (request, reply) => {
     const wantsHtml = prefersHtml(request.headers.accept);
     const path = pathOf(request);
-    const access = classifyPath(path, wantsHtml);
+    const access = classifyPath(path, wantsHtml, config.missing.length === 0);
     if (access === "open") return;
     const credential = readCredential(request, config, session);
     const decision = decideAccess({ access, tokenConfigured: config.adminToken !== null, publicStatus: config.publicStatus, credential, local: isLocalRequest(request), wantsHtml });

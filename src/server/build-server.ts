@@ -42,7 +42,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.addHook("onClose", async () => metrics.close());
   app.setErrorHandler((error, request, reply) => {
     const offload = toOffloadError(error);
-    if (offload.status >= 500) request.log.error({ code: offload.code, err: error }, "request failed");
+    // Needs-setup is expected (GitHub pings a new App before the restart): a warning, no stack.
+    if (offload.code === "OFFLOAD_NEEDS_SETUP") request.log.warn({ code: offload.code, reason: offload.message }, "request refused: dispatcher needs setup");
+    else if (offload.status >= 500) request.log.error({ code: offload.code, err: error }, "request failed");
     return reply.status(offload.status).send({ error: offload.toJSON() });
   });
   app.setNotFoundHandler((request, reply) => {

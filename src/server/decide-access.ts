@@ -14,11 +14,14 @@ export type AccessDecision =
 
 /**
  * The dashboard's pages, `/api/*` and `/status` are guarded; everything else (`/webhook`,
- * `/healthz`, `/readyz`, `/metrics`, `/login`, `/setup`, the static assets) is not. `/` is
- * guarded only as a page: its JSON service description stays public as in jobs-actions.
+ * `/healthz`, `/readyz`, `/metrics`, `/login`, the static assets) is not. `/` is guarded only as
+ * a page: its JSON service description stays public as in jobs-actions. `/setup` is open while
+ * the dispatcher needs setup (nobody can have a token for it yet) and guarded once it has its
+ * credentials, so a stranger cannot read the checklist or start the wizard again.
  */
-export function classifyPath(path: string, wantsHtml: boolean): PathAccess {
+export function classifyPath(path: string, wantsHtml: boolean, setupDone = false): PathAccess {
   if (path === "/") return wantsHtml ? "admin" : "open";
+  if (path === "/setup" || path.startsWith("/setup/")) return setupDone ? "admin" : "open";
   if (path === "/status") return "status";
   if (path === "/api" || path.startsWith("/api/") || path.startsWith("/jobs/") || path.startsWith("/dashboard/sections/")) return "admin";
   return "open";

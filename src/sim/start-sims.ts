@@ -3,13 +3,13 @@ import { startGitHubSim, type GitHubSim, type GitHubSimOptions } from "./github/
 import { startHfJobsSim, type HfJobsSim } from "./hf-jobs/start-hf-jobs-sim.js";
 import { runSimulatedRunner } from "./runner/run-simulated-runner.js";
 
-/** The command the local provider runs to play a runner: the simulated runner as a child process. */
-export const SIMULATED_RUNNER_COMMAND: readonly string[] = [
-  process.execPath,
-  "--import",
-  "tsx",
-  fileURLToPath(new URL("./runner/main.ts", import.meta.url)),
-];
+/**
+ * The command the local provider runs to play a runner: the simulated runner as a child process,
+ * compiled when this module is (dist/, `offload demo` from a build), else its source through tsx.
+ */
+export const SIMULATED_RUNNER_COMMAND: readonly string[] = import.meta.url.endsWith(".js")
+  ? [process.execPath, fileURLToPath(new URL("./runner/main.js", import.meta.url))]
+  : [process.execPath, "--import", "tsx", fileURLToPath(new URL("./runner/main.ts", import.meta.url))];
 
 export interface SimsOptions {
   readonly github?: GitHubSimOptions;

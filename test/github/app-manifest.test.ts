@@ -21,7 +21,7 @@ describe("buildAppManifest", () => {
       default_permissions: {
         administration: "write",
         organization_self_hosted_runners: "write",
-        actions: "read",
+        actions: "write",
         checks: "write",
         metadata: "read",
       },

@@ -18,8 +18,14 @@ describe("classifyPath", () => {
     ["/login", true, "open"],
     ["/dashboard/assets/dashboard.css", true, "open"],
     ["/apis", false, "open"],
+    ["/setup", true, "open"],
+    ["/setup/callback", true, "open"],
   ])("treats %s (page: %s) as %s", (path, wantsHtml, expected) => {
     expect(classifyPath(path, wantsHtml)).toBe(expected);
+  });
+
+  it.each(["/setup", "/setup/start", "/setup/callback"])("guards %s once the dispatcher has its credentials", (path) => {
+    expect(classifyPath(path, true, true)).toBe("admin");
   });
 });
 

@@ -28,11 +28,19 @@ export function runOffload(args: readonly string[], env: Record<string, string> 
 /** A loopback port nothing listens on (it was free a moment ago), for "nothing answers" cases. */
 export const closedPort = findFreePort;
 
-/** A server that answers every request with `events` as server-sent events, then keeps the stream open. */
-export async function startSseServer(events: readonly string[]): Promise<{ url: string; paths: string[]; close(): Promise<void> }> {
+/**
+ * A server that answers the paths in `json` with those documents and every other request with
+ * `events` as server-sent events, then keeps the stream open.
+ */
+export async function startSseServer(events: readonly string[], json: Record<string, unknown> = {}): Promise<{ url: string; paths: string[]; close(): Promise<void> }> {
   const paths: string[] = [];
   const server = createHttpServer((request, response) => {
     paths.push(request.url ?? "");
+    const document = json[request.url ?? ""];
+    if (document !== undefined) {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document));
+      return;
+    }
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     for (const event of events) response.write(event);
   });

@@ -96,6 +96,10 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       }),
     stop: async () => {
       stopping = true;
+      // Whoever awaits the stop must be kept alive until the worker exited: with the worker still
+      // unref'd, a process whose other handles were already closed (`offload serve` restarting
+      // after the setup wizard) ended with code 0 in the middle of this await (issue 9).
+      worker.ref();
       worker.postMessage({ kind: "stop" });
       await exited;
     },

@@ -1,6 +1,7 @@
 import type { HfTokenCheck } from "../../probes/check-hf-token.js";
 import type { ReachabilityCheck } from "../../probes/check-url-reachable.js";
-import { describeInstallationPermissions } from "../../probes/describe-installation-permissions.js";
+import { PUBLIC_URL_FIX } from "../../probes/public-url-fix.js";
+import { findPermissionGaps } from "../../github/needed-permissions.js";
 import type { AppInstallation } from "../../probes/setup-probes.js";
 
 /** ✓, ✗ or ? */
@@ -44,7 +45,7 @@ function appItem(facts: ChecklistFacts): ChecklistItem {
 function webhookItem(facts: ChecklistFacts): ChecklistItem {
   const base = { key: "webhook", title: "Webhook URL reachable" } as const;
   if (facts.webhook.ok) return { ...base, status: "ok", detail: `${facts.webhookUrl}: ${facts.webhook.detail}`, fix: null };
-  return { ...base, status: "fail", detail: facts.webhook.detail, fix: `Make ${facts.webhookUrl} reachable from the internet (or set OFFLOAD_PUBLIC_URL to the address that is), then put that URL in the App's webhook settings.` };
+  return { ...base, status: "fail", detail: facts.webhook.detail, fix: `GitHub must reach ${facts.webhookUrl}: ${PUBLIC_URL_FIX}; then put that URL in the App's webhook settings.` };
 }
 
 function installedItem(facts: ChecklistFacts): ChecklistItem {
@@ -53,11 +54,11 @@ function installedItem(facts: ChecklistFacts): ChecklistItem {
   if (facts.installations === null) return { ...base, status: "unknown", detail: facts.installationsError ?? "cannot be checked before the App exists", fix: facts.app === null ? null : install };
   const active = facts.installations.filter((installation) => !installation.suspended);
   if (active.length === 0) return { ...base, status: "fail", detail: "not installed anywhere yet", fix: install };
-  const lacking = active.map((installation) => ({ installation, verdict: describeInstallationPermissions(installation.permissions) })).filter(({ verdict }) => !verdict.ok);
+  const lacking = active.map((installation) => ({ installation, gaps: findPermissionGaps(installation.permissions) })).filter(({ gaps }) => gaps.length > 0);
   const accounts = active.map((installation) => installation.account).join(", ");
   if (lacking.length > 0) {
-    const names = lacking.map(({ installation, verdict }) => `${installation.account} lacks ${verdict.missing.join(", ")}`).join("; ");
-    return { ...base, status: "fail", detail: names, fix: "Accept the App's requested permissions in each installation's settings on GitHub (Configure → review permissions)." };
+    const names = lacking.map(({ installation, gaps }) => `${installation.account} lacks ${gaps.map((gap) => gap.needed).join(", ")}`).join("; ");
+    return { ...base, status: "fail", detail: names, fix: "Give the App these permissions in its settings on GitHub (Permissions & events), then accept them in each installation's settings (Configure → review permissions); `offload doctor` names both pages." };
   }
   return { ...base, status: "ok", detail: `installed on ${accounts}`, fix: null };
 }

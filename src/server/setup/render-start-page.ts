@@ -1,4 +1,6 @@
 import { html, type SafeHtml } from "../dashboard/html.js";
+import { PUBLIC_URL_FIX } from "../../probes/public-url-fix.js";
+import { classifyAddress } from "../../probes/classify-address.js";
 import type { PublicUrlSource } from "./derive-public-url.js";
 import { renderSetupPage } from "./setup-layout.js";
 
@@ -12,9 +14,15 @@ const SOURCE_NOTES: Record<PublicUrlSource, string> = {
 /** Step 1: where GitHub will send webhooks, and whose App to create. */
 export function renderStartPage(input: { publicUrl: string; source: PublicUrlSource; githubWebUrl: string; checklist: SafeHtml; missing: readonly string[] }): string {
   const webhookUrl = `${input.publicUrl}/webhook`;
+  const host = new URL(input.publicUrl).hostname;
+  const kind = classifyAddress(host);
+  // The App can still be created (a tunnel can be put in front later), but nobody should believe
+  // GitHub will reach a loopback or private address.
+  const warning = kind === null ? html`` : html`<p class="warn" data-unreachable>GitHub cannot reach <code>${host}</code>: it is a ${kind} address. To receive webhooks, ${PUBLIC_URL_FIX}.</p>`;
   const body = html`<section class="card">
 <p>This dispatcher still needs ${input.missing.join(", ")}. The wizard creates a private GitHub App for it in one click, with the webhook and permissions already filled in.</p>
 <p>GitHub will send <code>workflow_job</code> webhooks to <code data-webhook-url>${webhookUrl}</code><br><span class="muted">${SOURCE_NOTES[input.source]}</span></p>
+${warning}
 <form method="post" action="/setup/start" target="_top">
 <fieldset>
 <legend>Who owns the App?</legend>

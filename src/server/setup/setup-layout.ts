@@ -19,6 +19,7 @@ h2{font-size:1.1rem;margin:0 0 .5rem}
 .steps li.done{color:var(--ok);border-color:var(--ok)}
 p{margin:.5rem 0}
 .muted{color:var(--muted);font-size:.9rem}
+.warn{border-left:4px solid var(--unknown);padding:.4rem .8rem;background:var(--code)}
 code,pre{font:0.85rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code);border-radius:6px}
 code{padding:.1rem .35rem;overflow-wrap:anywhere}
 pre{padding:.75rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all;margin:.5rem 0}

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { manifestPermissions } from "../../github/needed-permissions.js";
 
 /** The one GitHub App the simulator hosts. */
 export interface SimApp {
@@ -16,14 +17,8 @@ export interface SimApp {
   readonly createdAt: string;
 }
 
-/** What a dispatcher App asks for (github-protocol.md §3.4), plus checks for check runs. */
-export const DEFAULT_APP_PERMISSIONS: Readonly<Record<string, "read" | "write">> = {
-  actions: "read",
-  administration: "write",
-  checks: "write",
-  metadata: "read",
-  organization_self_hosted_runners: "write",
-};
+/** An App as offload's setup wizard creates it: exactly the permissions its manifest asks for. */
+export const DEFAULT_APP_PERMISSIONS: Readonly<Record<string, "read" | "write">> = manifestPermissions();
 
 export function createAppIdentity(createdAt: string): SimApp {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

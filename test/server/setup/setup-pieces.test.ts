@@ -65,7 +65,7 @@ describe("buildChecklist", () => {
     app: { id: "42", slug: "offload-acme", source: "setup" },
     webhookUrl: "https://x/webhook",
     webhook: { ok: true, detail: "answered 200" },
-    installations: [{ id: 1, account: "acme", permissions: { administration: "write", actions: "read" }, suspended: false }],
+    installations: [{ id: 1, account: "acme", permissions: { administration: "write", actions: "write", checks: "write", metadata: "read" }, suspended: false }],
     installationsError: null,
     installUrl: "https://github.com/apps/offload-acme/installations/new",
     hf: { ok: true, user: "alice", orgs: ["acme-ml"], namespaceOk: true, detail: "token of alice" },
