@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import { claimDemand } from "./claim-demand.js";
+import { claimPlanned } from "./claim-planned.js";
 import { claimRunners } from "./claim-runners.js";
 import { createSnapshotReader } from "./create-snapshot-reader.js";
 import { findJob } from "./find-job.js";
-import { readDemand } from "./read-demand.js";
+import { readPoolFacts } from "./read-pool-facts.js";
 import { findKnownDeliveries } from "./find-known-deliveries.js";
 import type { Ledger } from "./ledger.js";
 import type { LedgerDb } from "./ledger-database.js";
@@ -56,9 +56,9 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     recordJobFact: (input) => (input.fact.status === "in_progress" || input.fact.status === "completed" ? writeRunners : write)(`Recording a fact of job '${input.fact.jobId}'`, () => recordJobFact(dialect, input)),
     recordDelivery: (delivery) => write(`Recording delivery '${delivery.guid}'`, () => recordDelivery(delivery)),
     snapshot: () => guard("Reading the reconcile snapshot", () => runner.read(snapshots.read())),
-    demand: () => guard("Reading the pools' demand", () => runner.read(readDemand())),
-    claimDemand: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimDemand(dialect, input)),
-    claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now, options)),
+    poolFacts: (options) => guard("Reading the pools' facts", () => runner.read(readPoolFacts(options))),
+    claimPlanned: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimPlanned(dialect, input)),
+    claimRunners: (plans, now) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now)),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, () => markRunnerRegistered(dialect, name, id, now)),
     markRunnerLaunched: (name, computeId, now, note) => writeRunners(`Marking runner '${name}' launched`, () => markRunnerLaunched(dialect, name, computeId, now, note ?? null)),
     markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, () => markRunnerBusy(dialect, name, jobId, now)),

@@ -1,3 +1,4 @@
+import type { PoolFacts } from "../ledger/pool-facts.js";
 import type { PoolRecord, RunnerRecord } from "../ledger/records.js";
 import { describeError, providerFor, type ReconcilerDeps } from "./effects.js";
 import { launchBackoffMs } from "./launch-backoff.js";
@@ -7,12 +8,19 @@ import { launchBackoffMs } from "./launch-backoff.js";
  * refuses to remove a runner that is running a job; then the runner is busy, and nothing is
  * stopped. Removing first means a runner can never take a job after its machine is gone.
  */
-export async function cancelRunner(deps: ReconcilerDeps, runner: RunnerRecord, pool: PoolRecord | undefined, reason: string, bootFailure = false): Promise<void> {
+export async function cancelRunner(
+  deps: ReconcilerDeps,
+  runner: RunnerRecord,
+  pool: PoolRecord | undefined,
+  reason: string,
+  bootFailure = false,
+  stillSurplus?: (facts: PoolFacts) => boolean,
+): Promise<void> {
   const { ledger, github, clock, bus } = deps;
   const log = deps.log.child({ runner: runner.name, pool: runner.poolKey });
   try {
     // A runner left half-cancelled is finished off; a fresh surplus is re-checked at commit time.
-    const cancelling = await ledger.markRunnerCancelling(runner.name, reason, clock.iso(), { onlyIfSurplus: runner.state !== "cancelling" && !bootFailure });
+    const cancelling = await ledger.markRunnerCancelling(runner.name, reason, clock.iso(), stillSurplus === undefined ? {} : { stillSurplus });
     if (!cancelling) return;
     if (runner.githubRunnerId !== null && pool !== undefined) {
       const outcome = await github.removeRunner(pool.scope, runner.githubRunnerId);
