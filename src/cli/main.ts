@@ -7,6 +7,7 @@ import { registerDoctorCommand } from "./doctor-command.js";
 import { registerFlavorsCommand } from "./flavors-command.js";
 import { registerJobsCommand } from "./jobs-command.js";
 import { registerLogsCommand } from "./logs-command.js";
+import { registerRetryCommand } from "./retry-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerStatusCommand } from "./status-command.js";
 
@@ -30,5 +31,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerLogsCommand(program);
   registerCancelCommand(program);
   registerStatusCommand(program);
+  registerRetryCommand(program);
   await program.parseAsync([...argv]);
 }

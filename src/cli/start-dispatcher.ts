@@ -15,6 +15,7 @@ import { createMissedWorkFinder, type MissedWorkFinder } from "../intake/create-
 import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
 import type { ReadinessCheck } from "../server/server-deps.js";
+import { fingerprintLaunchConfig } from "../reconciler/launch-config-fingerprint.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -67,7 +68,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     log,
     wake: (poolKey) => reconciler?.wake("webhook", poolKey ?? null),
     readiness: () => checkReadiness(config, ledger, reconciler),
-    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
+    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused }, retryPool: (key: string) => runtime.reconciler.retry(key) }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
   await app.listen({ host: config.host, port: config.port });
@@ -79,6 +80,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     // ledger believes unfinished were re-read: ones taken or finished while we were down (their
     // webhooks were lost) must not get a second runner.
     await runtime.finder.refreshBeforeLaunch();
+    await runtime.reconciler.noteLaunchConfig(fingerprintLaunchConfig(config));
     runtime.reconciler.start();
     runtime.finder.start();
   }

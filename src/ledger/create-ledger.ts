@@ -1,9 +1,11 @@
 import { sql } from "kysely";
 import { claimPlanned } from "./claim-planned.js";
 import { claimRunners } from "./claim-runners.js";
+import { clearPoolBackoff } from "./clear-pool-backoff.js";
 import { createSnapshotReader } from "./create-snapshot-reader.js";
 import { findJob } from "./find-job.js";
 import { readPoolFacts } from "./read-pool-facts.js";
+import { readQueue } from "./read-queue.js";
 import { findKnownDeliveries } from "./find-known-deliveries.js";
 import type { Ledger } from "./ledger.js";
 import type { LedgerDb } from "./ledger-database.js";
@@ -19,6 +21,7 @@ import { markRunnerEnded } from "./mark-runner-ended.js";
 import { markRunnerLaunched } from "./mark-runner-launched.js";
 import { markRunnerRegistered } from "./mark-runner-registered.js";
 import { noteJob } from "./note-job.js";
+import { noteLaunchConfig } from "./note-launch-config.js";
 import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
@@ -57,6 +60,7 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     recordDelivery: (delivery) => write(`Recording delivery '${delivery.guid}'`, () => recordDelivery(delivery)),
     snapshot: () => guard("Reading the reconcile snapshot", () => runner.read(snapshots.read())),
     poolFacts: (options) => guard("Reading the pools' facts", () => runner.read(readPoolFacts(options))),
+    queue: () => guard("Reading the queue", () => runner.read(readQueue())),
     claimPlanned: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimPlanned(dialect, input)),
     claimRunners: (plans, now) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now)),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, () => markRunnerRegistered(dialect, name, id, now)),
@@ -66,6 +70,8 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     markRunnerEnded: (name, state, reason, now) => writeRunners(`Marking runner '${name}' ${state}`, () => markRunnerEnded(dialect, name, state, reason, now)),
     recordPoolFailure: (key, error, retryAt, now) => write(`Recording a failure of pool '${key}'`, () => recordPoolFailure(key, error, retryAt, now)),
     recordPoolSuccess: (key, now) => write(`Recording a success of pool '${key}'`, () => recordPoolSuccess(key, now)),
+    clearPoolBackoff: (key, now) => write(`Clearing the backoff of pool '${key}'`, () => clearPoolBackoff(dialect, key, now)),
+    noteLaunchConfig: (fingerprint, now) => write("Noting the launch configuration", () => noteLaunchConfig(fingerprint, now)),
     noteJob: (jobId, kind, detail, now) => write(`Noting job '${jobId}'`, () => noteJob(jobId, kind, detail, now)),
     listJobs: (filter) => read("Listing jobs", (tx) => listJobs(tx, filter)),
     getJob: (jobId) => guard(`Reading job '${jobId}'`, () => runner.read(findJob(dialect, jobId))),

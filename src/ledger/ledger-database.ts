@@ -85,6 +85,13 @@ export interface RunnersTable {
   ended_at: string | null;
 }
 
+/** Settings the dispatcher remembers across restarts (migration 002). */
+export interface DispatcherSettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
 /** The ledger's schema as Kysely sees it. */
 export interface LedgerDatabase {
   deliveries: DeliveriesTable;
@@ -92,6 +99,7 @@ export interface LedgerDatabase {
   job_events: JobEventsTable;
   pools: PoolsTable;
   runners: RunnersTable;
+  dispatcher_settings: DispatcherSettingsTable;
 }
 
 /** A connection or an open transaction: every transition runs inside one. */

@@ -1,6 +1,7 @@
 import type { PlannedRunner } from "./claim-planned.js";
 import type { JobNote } from "./note-job.js";
 import type { PoolFacts } from "./pool-facts.js";
+import type { RefusedCount } from "./read-queue.js";
 import type {
   DeliveryRecord,
   JobEvent,
@@ -59,6 +60,8 @@ export interface Ledger {
    * the dashboard, `/api/pools`, `offload status` and `/metrics` all read this.
    */
   poolFacts(options?: { alsoKeys?: readonly string[] }): Promise<PoolFacts[]>;
+  /** `poolFacts` of the pools with work, and the refused queued jobs counted by reason: one meaning of "queued". */
+  queue(): Promise<{ pools: PoolFacts[]; refused: RefusedCount[] }>;
   /**
    * In one transaction: locks these pools' rows, reads their facts afresh, asks `plan` (the
    * reconciler's pure planner, called synchronously) which runners to launch, and writes them
@@ -88,6 +91,13 @@ export interface Ledger {
   recordPoolFailure(poolKey: string, error: string, retryAt: string, now: string): Promise<void>;
   /** A launch for the pool succeeded: the failure count starts again. */
   recordPoolSuccess(poolKey: string, now: string): Promise<void>;
+  /** A person said "try now": the pool's backoff and failure count end. The pool, or null when unknown. */
+  clearPoolBackoff(poolKey: string, now: string): Promise<PoolRecord | null>;
+  /**
+   * Stores the fingerprint of the launch configuration; when it changed since the last start,
+   * clears every pool's backoff and returns their keys.
+   */
+  noteLaunchConfig(fingerprint: string, now: string): Promise<string[]>;
 
   /** Appends to a job's history and sets its current reason (what a person sees it waiting for). */
   noteJob(jobId: number, kind: string, detail: string, now: string): Promise<void>;

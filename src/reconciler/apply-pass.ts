@@ -56,7 +56,10 @@ export async function applyPass(
     if (decision.kind === "cancel") cancelled++;
     const name = decision.kind === "orphan" ? decision.runnerName : decision.runner.name;
     const pool = decision.kind === "orphan" ? undefined : input.pools.get(decision.runner.poolKey);
-    context.tracker.track(name, applyEffect(context, decision, name, pool), input.wakeAfter);
+    // A boot failure asks for a pass when its effect ends: the first replacement goes out at once.
+    const bootFailure = (decision.kind === "end" || decision.kind === "cancel") && decision.bootFailure === true;
+    const effect = applyEffect(context, decision, name, pool);
+    context.tracker.track(name, bootFailure ? effect.then(() => false) : effect, input.wakeAfter);
     if (++started % EFFECTS_PER_TURN === 0) await nextTurn();
   }
   return { launched: input.claimed.length, cancelled };

@@ -1,7 +1,7 @@
 import type { PoolFacts } from "../ledger/pool-facts.js";
 import type { PoolRecord, RunnerRecord } from "../ledger/records.js";
 import { describeError, providerFor, type ReconcilerDeps } from "./effects.js";
-import { launchBackoffMs } from "./launch-backoff.js";
+import { bootBackoffMs } from "./launch-backoff.js";
 
 /**
  * Retires a runner no queued job needs: first its GitHub registration, then its compute. GitHub
@@ -38,7 +38,7 @@ export async function cancelRunner(
     await ledger.markRunnerEnded(runner.name, bootFailure ? "failed" : "cancelled", ended, clock.iso());
     if (bootFailure && pool !== undefined) {
       const now = clock.now();
-      await ledger.recordPoolFailure(pool.key, reason, new Date(now + launchBackoffMs(pool.failures + 1)).toISOString(), new Date(now).toISOString());
+      await ledger.recordPoolFailure(pool.key, reason, new Date(now + bootBackoffMs(pool.failures + 1)).toISOString(), new Date(now).toISOString());
       bus.emit("runner:failed", { name: runner.name, poolKey: runner.poolKey, reason });
     }
     if (runner.forJobId !== null) {

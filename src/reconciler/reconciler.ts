@@ -109,10 +109,30 @@ export class Reconciler {
     return this.#circuits.open();
   }
 
-  /** A person cleared a pool's backoff (`offload retry`): its circuits close too, and a pass runs now. */
-  retried(pool: PoolRecord): void {
+  /**
+   * A person says "try now" (`offload retry`, `POST /api/pools/{key}/retry`): the pool's backoff
+   * ends in the ledger, its circuits close, and it is claimed for at once. Null for an unknown pool.
+   */
+  async retry(poolKey: string): Promise<PoolRecord | null> {
+    const pool = await this.#deps.ledger.clearPoolBackoff(poolKey, this.#deps.clock.iso());
+    if (pool === null) return null;
     this.#circuits.closeFor(pool);
-    this.wake("retry");
+    this.#deps.log.info({ pool: pool.key }, "pool backoff cleared; launching now");
+    this.wake("retry", pool.key);
+    return pool;
+  }
+
+  /**
+   * At start: a configuration other than the last start's (a new HF token, other images) clears
+   * the pools stuck with the old one; the 30-minute probe is only for pools that keep failing.
+   */
+  async noteLaunchConfig(fingerprint: string): Promise<readonly string[]> {
+    const cleared = await this.#deps.ledger.noteLaunchConfig(fingerprint, this.#deps.clock.iso()).catch((error: unknown) => {
+      this.#deps.log.warn({ err: describeError(error) }, "could not compare the launch configuration with the last start's");
+      return [];
+    });
+    if (cleared.length > 0) this.#deps.log.info({ pools: cleared }, "launch configuration changed: backoff of these pools cleared");
+    return cleared;
   }
 
   /** Stops the timer, lets the current pass and its effects finish. */

@@ -3,6 +3,7 @@ import { OffloadError } from "../errors/offload-error.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerDrainRoute } from "./drain-route.js";
+import { registerRetryRoute } from "./retry-route.js";
 import { registerCancelRoute } from "./cancel-route.js";
 import { createMetrics } from "./create-metrics.js";
 import { registerDashboard } from "./register-dashboard.js";
@@ -58,10 +59,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return reply.type(metrics.registry.contentType).send(body);
   });
   registerDashboard(app, deps, ledger, rejected);
-  registerApiRoutes(app, ledger, rejected);
+  registerApiRoutes(app, ledger, rejected, () => deps.clock.now());
   registerWebhookRoute(app, deps, rejected);
   registerSetupRoutes(app, deps);
   registerCancelRoute(app, deps, ledger);
   registerDrainRoute(app, deps);
+  registerRetryRoute(app, deps);
   return app;
 }

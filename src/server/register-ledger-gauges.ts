@@ -13,16 +13,29 @@ const SCRAPE_LIMIT = 10_000;
 export function registerLedgerGauges(registry: Registry, ledger: Ledger | null, now: () => number): void {
   new Gauge({
     name: "offload_jobs",
-    help: "Jobs in the ledger that are not completed, by state and flavor (flavor empty when offload does not serve the job).",
+    help: "Jobs offload serves that are not completed, by state and flavor. `queued` is the ledger's one count (the dashboard's and offload status's): jobs offload will run and waits for; refused jobs are in offload_refused_jobs, jobs not meant for offload nowhere.",
     labelNames: ["state", "flavor"],
     registers: [registry],
     async collect() {
       this.reset();
       if (ledger === null) return;
-      for (const state of OPEN_JOB_STATES) {
-        this.set({ state, flavor: "" }, 0);
-        for (const job of await ledger.listJobs({ status: state, limit: SCRAPE_LIMIT })) this.inc({ state, flavor: job.flavor ?? "" });
+      for (const state of OPEN_JOB_STATES) this.set({ state, flavor: "" }, 0);
+      const queue = await ledger.queue();
+      for (const facts of queue.pools) if (facts.queued > 0) this.inc({ state: "queued", flavor: facts.pool.flavor }, facts.queued);
+      for (const state of OPEN_JOB_STATES.filter((s) => s !== "queued")) {
+        for (const job of await ledger.listJobs({ status: state, limit: SCRAPE_LIMIT })) if (job.routing === "pool") this.inc({ state, flavor: job.flavor ?? "" });
       }
+    },
+  });
+  new Gauge({
+    name: "offload_refused_jobs",
+    help: "Queued jobs offload will not run, by the reason it gives (unknown flavor, repository not allowed...).",
+    labelNames: ["reason"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (ledger === null) return;
+      for (const { reason, count } of (await ledger.queue()).refused) this.set({ reason }, count);
     },
   });
   new Gauge({

@@ -6,6 +6,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { Provider } from "../providers/provider.js";
 import type { Drain } from "./drain-route.js";
 import type { CancelRun } from "./cancel-route.js";
+import type { RetryPool } from "./retry-route.js";
 
 /** One readiness check: `ok` and a sentence saying why. */
 export interface ReadinessCheck {
@@ -31,6 +32,8 @@ export interface ServerDeps {
   /** The GitHub client's last-seen REST budget, for the `offload_github_rate_limit_remaining` gauge. */
   /** Pauses launching for `POST /api/drain` (the reconciler's `setPaused`). */
   readonly drain?: Drain;
+  /** Ends a pool's backoff for `POST /api/pools/{key}/retry` (the reconciler's `retry`). */
+  readonly retryPool?: RetryPool;
   readonly githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
   /** How often an open event stream sends a keep-alive comment; default 15 s. */
   readonly keepAliveMs?: number;
