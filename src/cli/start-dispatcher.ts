@@ -16,6 +16,7 @@ import { buildServer } from "../server/build-server.js";
 import { createCancelRun } from "../server/create-cancel-run.js";
 import type { ReadinessCheck } from "../server/server-deps.js";
 import { fingerprintLaunchConfig } from "../reconciler/launch-config-fingerprint.js";
+import { WarmPools } from "../reconciler/warm-pools.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -128,13 +129,16 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
     options.providers ??
     new Map([[config.provider, createProvider(config.provider, { config, log, clock, ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}) })]]);
   const providers = new Map([...built].map(([name, provider]) => [name, instrumentProvider(provider, bus)]));
+  const warmPools = new WarmPools({ ledger, config, clock, log: log.child({ component: "warm-pools" }) });
   const reconciler = new Reconciler(
     { ledger, github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
     { intervalMs: config.reconcileIntervalSeconds * 1000, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
       bootTimeoutMs: config.bootTimeoutSeconds * 1000,
       bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
+      sources: { warm: (now) => warmPools.targets(now) },
     },
   );
+  warmPools.onResolved(() => reconciler.wake("warm"));
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
   return { github, providers, reconciler, finder };
 }

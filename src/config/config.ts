@@ -1,3 +1,4 @@
+import type { WarmPoolConfig } from "./warm-pools.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -51,6 +52,8 @@ export interface OffloadConfig {
   readonly bootTimeoutSeconds: number;
   /** The same per flavor (OFFLOAD_BOOT_TIMEOUT_<FLAVOR>, offload.yaml `bootTimeouts`). */
   readonly bootTimeouts: ReadonlyMap<string, number>;
+  /** Idle runners kept ready per label (offload.yaml `warmPools`, src/config/warm-pools.ts). */
+  readonly warmPools: readonly WarmPoolConfig[];
   /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests. */
   readonly provider: "hf-jobs" | "local";
   readonly local: {

@@ -12,6 +12,7 @@ import { readConfigFile } from "./read-config-file.js";
 import { addSetupCredentials } from "./read-setup-credentials.js";
 import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
 import { readBootTimeouts } from "./read-boot-timeouts.js";
+import { readWarmPools } from "./warm-pools.js";
 import { readRunnerImages } from "./read-runner-images.js";
 import { Secret } from "./secret.js";
 import { SettingsReader, type RawSettings } from "./settings-reader.js";
@@ -134,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     jobTimeoutSeconds: reader.parse("JOB_TIMEOUT", 3600, parseDuration, "a duration such as 1h, 90m, 1.5h, 2d or plain seconds (at least 1 second)", "Set JOB_TIMEOUT to e.g. 1h."),
     bootTimeoutSeconds: reader.parse("OFFLOAD_BOOT_TIMEOUT", 600, parseDuration, "a duration such as 10m or 900 (seconds)", "Set OFFLOAD_BOOT_TIMEOUT to e.g. 10m."),
     bootTimeouts: readBootTimeouts(reader),
+    warmPools: readWarmPools(reader),
     provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local"), "hf-jobs or local", "Set OFFLOAD_PROVIDER to hf-jobs (default) or local."),
     adminToken: readAdminToken(reader),
     publicStatus: reader.parse("OFFLOAD_PUBLIC_STATUS", false, parseBoolean, "true or false", "Set OFFLOAD_PUBLIC_STATUS=true to make /status public, or unset it."),

@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ConfigProblem } from "./config.js";
 import type { RawSetting } from "./settings-reader.js";
+import { WARM_POOLS_SETTING, WarmPoolsSchema } from "./warm-pools.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
 export const FILE_KEYS = {
@@ -40,9 +41,11 @@ const FileSchema = z.strictObject({
   runnerImages: z.record(z.string(), z.string()).optional(),
   /** `OFFLOAD_BOOT_TIMEOUT_<FLAVOR>` as a map: `bootTimeouts: { h200x8: 20m }`. */
   bootTimeouts: z.record(z.string(), scalar).optional(),
+  /** Idle runners kept ready per label: src/config/warm-pools.ts. */
+  warmPools: WarmPoolsSchema.optional(),
 });
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts"].sort().join(", ");
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "warmPools"].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (Array.isArray(value)) return key === "localRunnerCommand" ? JSON.stringify(value) : value.join(",");
@@ -86,6 +89,8 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       for (const [flavor, timeout] of Object.entries(value as Record<string, string | number>)) {
         settings.set(`OFFLOAD_BOOT_TIMEOUT_${flavor.toUpperCase().replaceAll("-", "_")}`, { value: String(timeout), name: `bootTimeouts.${flavor}`, place });
       }
+    } else if (key === "warmPools") {
+      settings.set(WARM_POOLS_SETTING, { value: JSON.stringify(value), name: "warmPools", place });
     } else {
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
     }

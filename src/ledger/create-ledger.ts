@@ -26,6 +26,7 @@ import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
 import { recordPoolSuccess } from "./record-pool-success.js";
+import { upsertPool } from "./upsert-pool.js";
 import type { Transition } from "./transition.js";
 import type { TransitionRunner } from "./transition-runner.js";
 
@@ -70,6 +71,10 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     markRunnerEnded: (name, state, reason, now) => writeRunners(`Marking runner '${name}' ${state}`, () => markRunnerEnded(dialect, name, state, reason, now)),
     recordPoolFailure: (key, error, retryAt, now) => write(`Recording a failure of pool '${key}'`, () => recordPoolFailure(key, error, retryAt, now)),
     recordPoolSuccess: (key, now) => write(`Recording a success of pool '${key}'`, () => recordPoolSuccess(key, now)),
+    ensurePools: (pools, now) =>
+      write("Writing warm pools", function* () {
+        for (const pool of pools) yield* upsertPool(pool, now);
+      }),
     clearPoolBackoff: (key, now) => write(`Clearing the backoff of pool '${key}'`, () => clearPoolBackoff(dialect, key, now)),
     noteLaunchConfig: (fingerprint, now) => write("Noting the launch configuration", () => noteLaunchConfig(fingerprint, now)),
     noteJob: (jobId, kind, detail, now) => write(`Noting job '${jobId}'`, () => noteJob(jobId, kind, detail, now)),

@@ -9,6 +9,7 @@ import type {
   JobRecord,
   JobStatus,
   PoolRecord,
+  PoolSpec,
   ReconcileSnapshot,
   RunnerRecord,
   RunnerState,
@@ -91,6 +92,8 @@ export interface Ledger {
   recordPoolFailure(poolKey: string, error: string, retryAt: string, now: string): Promise<void>;
   /** A launch for the pool succeeded: the failure count starts again. */
   recordPoolSuccess(poolKey: string, now: string): Promise<void>;
+  /** Writes pools known before any job (warm pools), so they can be locked and claimed for. */
+  ensurePools(pools: readonly PoolSpec[], now: string): Promise<void>;
   /** A person said "try now": the pool's backoff and failure count end. The pool, or null when unknown. */
   clearPoolBackoff(poolKey: string, now: string): Promise<PoolRecord | null>;
   /**

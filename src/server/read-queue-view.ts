@@ -1,6 +1,7 @@
 import type { Ledger } from "../ledger/ledger.js";
 import type { PoolRecord } from "../ledger/records.js";
 import type { RefusedCount } from "../ledger/read-queue.js";
+import { estimateIdleCostUsd } from "./estimate-idle-cost.js";
 
 /** A pool with what it is asked for and what it has, as the API and the dashboard show it. */
 export interface PoolView extends PoolRecord {
@@ -12,6 +13,9 @@ export interface PoolView extends PoolRecord {
   readonly busy: number;
   /** When the pool tries to launch again after failures (ISO), or null when it is not backing off. */
   readonly nextTryAt: string | null;
+  /** Runners beyond the queue (warm runners) and what they cost since launch, in USD at list price. */
+  readonly idleBeyondQueue: number;
+  readonly idleCostUsd: number;
 }
 
 export interface QueueView {
@@ -32,7 +36,8 @@ export async function readQueueView(ledger: Ledger, now: number): Promise<QueueV
   const views = pools.map((pool) => {
     const f = facts.get(pool.key);
     const nextTryAt = pool.retryAt !== null && Date.parse(pool.retryAt) > now ? pool.retryAt : null;
-    return { ...pool, queued: f?.queued ?? 0, idle: f?.supply ?? 0, busy: f?.busy ?? 0, nextTryAt };
+    const idleBeyondQueue = f === undefined ? 0 : Math.max(0, f.supply - f.queued);
+    return { ...pool, queued: f?.queued ?? 0, idle: f?.supply ?? 0, busy: f?.busy ?? 0, nextTryAt, idleBeyondQueue, idleCostUsd: f === undefined ? 0 : estimateIdleCostUsd(f, now) };
   });
   return { pools: views, queued: views.reduce((n, p) => n + p.queued, 0), refused: queue.refused };
 }

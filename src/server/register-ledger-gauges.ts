@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from "prom-client";
 import { findFlavor } from "../config/flavors.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { estimateIdleCostUsd } from "./estimate-idle-cost.js";
 import { RUNNER_STATES, TERMINAL_RUNNER_STATES, type JobStatus } from "../ledger/records.js";
 
 /** Job states counted on scrape: the ones that end, so the count stays small (completed ones pile up). */
@@ -25,6 +26,17 @@ export function registerLedgerGauges(registry: Registry, ledger: Ledger | null, 
       for (const state of OPEN_JOB_STATES.filter((s) => s !== "queued")) {
         for (const job of await ledger.listJobs({ status: state, limit: SCRAPE_LIMIT })) if (job.routing === "pool") this.inc({ state, flavor: job.flavor ?? "" });
       }
+    },
+  });
+  new Gauge({
+    name: "offload_idle_runner_cost_usd",
+    help: "Estimated cost so far of runners kept beyond the queue (warm pools), by flavor: list price per hour times the time since launch.",
+    labelNames: ["flavor"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (ledger === null) return;
+      for (const facts of (await ledger.queue()).pools) if (facts.idle.length > 0) this.inc({ flavor: facts.pool.flavor }, estimateIdleCostUsd(facts, now()));
     },
   });
   new Gauge({

@@ -17,7 +17,15 @@ export interface SimStack extends Sims {
  * webhooks aimed at the dispatcher. Used by `offload demo`, end-to-end tests and benchmarks.
  */
 export async function startSimStack(
-  options: SimsOptions & { dataDir: string; provider?: "hf-jobs" | "local"; reconcileIntervalSeconds?: number; log?: Logger; maxInFlight?: number },
+  options: SimsOptions & {
+    dataDir: string;
+    provider?: "hf-jobs" | "local";
+    reconcileIntervalSeconds?: number;
+    log?: Logger;
+    maxInFlight?: number;
+    /** More settings for the dispatcher, once the simulators (their installation ids) exist. */
+    env?: (sims: Sims) => Record<string, string>;
+  },
 ): Promise<SimStack> {
   const sims = await startSims(options);
   const env = sims.dispatcherEnv({
@@ -25,7 +33,7 @@ export async function startSimStack(
     ...(options.provider ? { provider: options.provider } : {}),
     ...(options.reconcileIntervalSeconds ? { reconcileIntervalSeconds: options.reconcileIntervalSeconds } : {}),
   });
-  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env });
+  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env, ...options.env?.(sims) });
   if (problems.length > 0) throw new Error(`simulator configuration rejected: ${problems.map((p) => `${p.setting}: ${p.message}`).join("; ")}`);
   const dispatcher = await startDispatcher({
     config,

@@ -1,4 +1,5 @@
 import type { PoolView } from "../read-queue-view.js";
+import { formatCost } from "./format-duration.js";
 import { html, type SafeHtml } from "./html.js";
 
 function renderLaunches(pool: PoolView): SafeHtml {
@@ -10,7 +11,7 @@ function renderLaunches(pool: PoolView): SafeHtml {
 }
 
 function renderPoolRow(pool: PoolView): SafeHtml {
-  return html`<tr><td data-label="Labels"><code>${pool.labels.join(", ")}</code><span class="sub">${pool.scope.kind === "org" ? `org ${pool.scope.owner}` : `repo ${pool.scope.owner}/${pool.scope.repo}`}</span></td><td data-label="Flavor">${pool.flavor}<span class="sub">${pool.provider}</span></td><td data-label="Queued" class="num">${pool.queued}</td><td data-label="Idle" class="num">${pool.idle}</td><td data-label="Busy" class="num">${pool.busy}</td><td data-label="Launches" class="${pool.failures > 0 ? "bad" : ""}">${renderLaunches(pool)}</td></tr>`;
+  return html`<tr><td data-label="Labels"><code>${pool.labels.join(", ")}</code><span class="sub">${pool.scope.kind === "org" ? `org ${pool.scope.owner}` : `repo ${pool.scope.owner}/${pool.scope.repo}`}</span></td><td data-label="Flavor">${pool.flavor}<span class="sub">${pool.provider}</span></td><td data-label="Queued" class="num">${pool.queued}</td><td data-label="Idle" class="num">${pool.idle}${pool.idleBeyondQueue > 0 ? html`<span class="sub">${pool.idleBeyondQueue} warm, ${formatCost(pool.idleCostUsd)} idle</span>` : html``}</td><td data-label="Busy" class="num">${pool.busy}</td><td data-label="Launches" class="${pool.failures > 0 ? "bad" : ""}">${renderLaunches(pool)}</td></tr>`;
 }
 
 /** Queued demand against idle and busy runners, per pool; a pool backing off has a button to try now. */
