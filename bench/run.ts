@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { runChaosScenario } from "../src/sim/run-chaos-scenario.js";
 import { runDispatchBench } from "./dispatch-bench.js";
+import { runWarmStartBench } from "./warm-start-bench.js";
 
 /**
  * `npm run bench [-- <scenario>]`: runs a benchmark and writes its figures to
@@ -13,6 +14,8 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   // The same burst as an open loop at a steady rate: what the dispatcher adds when it is not saturated.
   "dispatch-paced": () =>
     runDispatchBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 1000), concurrency: 50, githubLatencyMs: 40, hfLatencyMs: 60, warmUpJobs: WARM_UP_JOBS, ratePerSecond: Number(process.env["BENCH_RATE"] ?? 50) }),
+  // The first N jobs of a warm label with a 30 s simulated cold start, and the same label cold.
+  "warm-start": () => runWarmStartBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 4), coldStartMs: Number(process.env["BENCH_COLD_START_MS"] ?? 30_000) }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };
