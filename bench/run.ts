@@ -7,6 +7,7 @@ import { runDockerLaunchBench } from "./docker-launch-bench.js";
 import { runPlacementBench } from "./placement-bench.js";
 import { runReplicasBench } from "./replicas-bench.js";
 import { runScaleSetBench } from "./scale-set-bench.js";
+import { runWarmStartBench } from "./warm-start-bench.js";
 
 /**
  * `npm run bench [-- <scenario>]`: runs a benchmark and writes its figures to
@@ -27,6 +28,8 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   // Issue #15: queued-to-launch through the scale set's long poll against webhooks, and a burst through one session.
   "scale-set": () => runScaleSetBench({ latencyJobs: Number(process.env["BENCH_LATENCY_JOBS"] ?? 30), burstJobs: Number(process.env["BENCH_JOBS"] ?? 1000), githubLatencyMs: 40, hfLatencyMs: 60 }),
   "cli-startup": () => runCliStartupBench({ runs: Number(process.env["BENCH_RUNS"] ?? 7), settleMs: 3000 }),
+  // The first N jobs of a warm label with a 30 s simulated cold start, and the same label cold.
+  "warm-start": () => runWarmStartBench({ jobs: Number(process.env["BENCH_JOBS"] ?? 4), coldStartMs: Number(process.env["BENCH_COLD_START_MS"] ?? 30_000) }),
   chaos: async () => {
     const result = await runChaosScenario({ seed: Number(process.env["BENCH_SEED"] ?? 1), jobs: Number(process.env["BENCH_JOBS"] ?? 1000), timeoutMs: 600_000 });
     return { ...result, lost: result.lost.length, lostJobIds: result.lost, violations: result.violations.length };

@@ -25,6 +25,8 @@ import { createSetupProbes } from "./create-setup-probes.js";
 import { buildScaleSetIntake, scaleSetReadiness } from "../intake/scale-set/build-scale-set-intake.js";
 import type { ScaleSetIntake } from "../intake/scale-set/start-scale-set-intake.js";
 import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
+import { fingerprintLaunchConfig } from "../reconciler/launch-config-fingerprint.js";
+import { WarmPools } from "../reconciler/warm-pools.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -88,7 +90,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     readiness: () => checkReadiness(config, ledger, launching ? reconciler : null, runtime?.leader ?? null, runtime !== null && !launching, runtime?.scaleSets ?? null),
     leader: () => runtime?.leader.isLeader() ?? false,
     intake: () => ({ ...describeIntakeMode(config), scaleSets: runtime?.scaleSets?.statuses() ?? [] }),
-    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused } }),
+    ...(runtime === null ? {} : { providers: runtime.providers, cancelRun: createCancelRun(runtime.github), githubRateLimit: runtime.github.rateLimit, drain: { set: (paused: boolean) => runtime.reconciler.setPaused(paused), paused: () => runtime.reconciler.paused }, retryPool: (key: string) => runtime.reconciler.retry(key) }),
     ...(options.onCredentialsStored === undefined ? {} : { onCredentialsStored: options.onCredentialsStored }),
   });
   await app.listen({ host: config.host, port: config.port });
@@ -101,6 +103,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     // webhooks were lost) must not get a second runner.
     // Only the leader re-reads, polls, sweeps and redelivers; on SQLite that is always this process.
     await runtime.leader.start();
+    await runtime.reconciler.noteLaunchConfig(fingerprintLaunchConfig(config));
     runtime.reconciler.start();
     launching = true;
   }
@@ -166,13 +169,16 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
   const replicated = config.databaseUrl !== null;
   const intervalMs = config.reconcileIntervalSeconds * 1000;
   const scaleSets = buildScaleSetIntake({ config, ledger, github, clock, log, wake: () => reconciler.wake("scale-set") });
+  const warmPools = new WarmPools({ ledger, config, clock, log: log.child({ component: "warm-pools" }) });
   const reconciler = new Reconciler(
     { ledger, github: scaleSets?.github ?? github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
     { intervalMs: replicated ? NEVER_MS : intervalMs, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
       bootTimeoutMs: config.bootTimeoutSeconds * 1000,
       bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
+      sources: { warm: (now) => warmPools.targets(now) },
     },
   );
+  warmPools.onResolved(() => reconciler.wake("warm"));
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
   // A job not launched within three passes (at most 15 s) gets a check run with the reason.
   const checkRunOptions = { ...CHECK_RUN_DEFAULTS, graceMs: Math.min(CHECK_RUN_DEFAULTS.graceMs, 3 * intervalMs) };

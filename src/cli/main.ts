@@ -8,6 +8,7 @@ import { registerDoctorCommand } from "./doctor-command.js";
 import { registerFlavorsCommand } from "./flavors-command.js";
 import { registerJobsCommand } from "./jobs-command.js";
 import { registerLogsCommand } from "./logs-command.js";
+import { registerRetryCommand } from "./retry-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerSimCommand } from "./sim-command.js";
 import { registerStatusCommand } from "./status-command.js";
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerStatusCommand(program);
   registerBatchCommand(program);
   registerSimCommand(program);
+  registerRetryCommand(program);
   await program.parseAsync([...argv]);
 }
 

@@ -22,19 +22,23 @@ export function registerStatusCommand(program: Command): void {
       const target = readApiTarget(options, process.env);
       // /readyz answers 503 when not ready; that is an answer here, not a failure.
       const ready = await callDispatcher(target, "GET", "/healthz").then(() => fetch(`${target.url}/readyz`)).then((r) => r.json() as Promise<{ ready: boolean; checks: Record<string, ReadinessCheck> }>);
-      const [queued, waiting, running, runners] = await Promise.all([
-        count(target, "/api/jobs?status=queued", "jobs"),
+      // Queued is the ledger's one count (as the dashboard and /metrics): jobs offload will run and waits for.
+      const [queue, waiting, running, runners] = await Promise.all([
+        getJson<{ queued: number; refused: { reason: string; count: number }[] }>(target, "/api/pools"),
         count(target, "/api/jobs?status=waiting", "jobs"),
         count(target, "/api/jobs?status=in_progress", "jobs"),
         count(target, "/api/runners?active=true", "runners"),
       ]);
       spinner.stop();
+      const queued = queue.queued;
+      const refused = queue.refused.reduce((n, r) => n + r.count, 0);
       if (options.json === true) {
-        process.stdout.write(`${JSON.stringify({ url: target.url, ...ready, counts: { queued, waiting, inProgress: running, activeRunners: runners } }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ url: target.url, ...ready, counts: { queued, refused, waiting, inProgress: running, activeRunners: runners }, refused: queue.refused }, null, 2)}\n`);
       } else {
         const lines = [`offload at ${target.url}: ${ready.ready ? style.green("ready") : style.red("not ready")}`];
         for (const [name, check] of Object.entries(ready.checks)) lines.push(`  ${check.ok ? style.green("✓") : style.red("✗")} ${name}: ${check.detail}`);
         lines.push(`jobs: ${queued} queued, ${waiting} waiting, ${running} in progress · runners: ${runners} active`);
+        for (const { reason, count: n } of queue.refused) lines.push(`  ${n} refused: ${reason}`);
         process.stdout.write(`${lines.join("\n")}\n`);
       }
       if (!ready.ready) process.exitCode = 1;

@@ -3,6 +3,7 @@ import type { LeaderLeaseSettings } from "./read-leader-lease.js";
 import type { DockerSettings, LabelRule } from "./label-rule.js";
 import type { KubernetesSettings } from "./kubernetes-settings.js";
 import type { ScaleSetConfig } from "./scale-set-config.js";
+import type { WarmPoolConfig } from "./warm-pools.js";
 import type { Secret } from "./secret.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -58,6 +59,8 @@ export interface OffloadConfig {
   readonly bootTimeoutSeconds: number;
   /** The same per flavor (OFFLOAD_BOOT_TIMEOUT_<FLAVOR>, offload.yaml `bootTimeouts`). */
   readonly bootTimeouts: ReadonlyMap<string, number>;
+  /** Idle runners kept ready per label (offload.yaml `warmPools`, src/config/warm-pools.ts). */
+  readonly warmPools: readonly WarmPoolConfig[];
   /** Which provider serves `hf-jobs-*` labels: `hf-jobs` normally, `local` for the demo and tests, `docker` on own hosts, `kubernetes` in a cluster. */
   readonly provider: "hf-jobs" | "local" | "docker" | "kubernetes";
   /** The Kubernetes provider (namespace, cluster access, per-flavor resources and placement). */

@@ -15,6 +15,7 @@ import { deriveGitHubWebUrl } from "./derive-github-web-url.js";
 import { readLeaderLease } from "./read-leader-lease.js";
 import { readBootTimeouts } from "./read-boot-timeouts.js";
 import { readKubernetesSettings } from "./kubernetes-settings.js";
+import { readWarmPools } from "./warm-pools.js";
 import { readRunnerImages } from "./read-runner-images.js";
 import { readDockerSettings, readLabelRules, readLocalGpus } from "./read-label-rules.js";
 import { readScaleSets } from "./scale-set-config.js";
@@ -152,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>, options?: { 
     jobTimeoutSeconds: reader.parse("JOB_TIMEOUT", 3600, parseDuration, "a duration such as 1h, 90m, 1.5h, 2d or plain seconds (at least 1 second)", "Set JOB_TIMEOUT to e.g. 1h."),
     bootTimeoutSeconds: reader.parse("OFFLOAD_BOOT_TIMEOUT", 600, parseDuration, "a duration such as 10m or 900 (seconds)", "Set OFFLOAD_BOOT_TIMEOUT to e.g. 10m."),
     bootTimeouts: readBootTimeouts(reader),
+    warmPools: readWarmPools(reader),
     provider: reader.parse("OFFLOAD_PROVIDER", "hf-jobs", oneOf("hf-jobs", "local", "docker", "kubernetes"), "hf-jobs, local, docker or kubernetes", "Set OFFLOAD_PROVIDER to hf-jobs (default), local, docker or kubernetes."),
     kubernetes: readKubernetesSettings(reader),
     adminToken: readAdminToken(reader),

@@ -6,6 +6,7 @@ import { OWN_HARDWARE_FILE_SCHEMA, OWN_HARDWARE_SETTINGS } from "./own-hardware-
 import { KubernetesFileSchema } from "./kubernetes-settings.js";
 import type { RawSetting } from "./settings-reader.js";
 import { ScaleSetsFileSchema } from "./scale-set-config.js";
+import { WARM_POOLS_SETTING, WarmPoolsSchema } from "./warm-pools.js";
 
 /** offload.yaml keys (camelCase) and the environment variable each one stands for. */
 export const FILE_KEYS = {
@@ -56,6 +57,8 @@ export const FileSchema = z.strictObject({
   kubernetes: KubernetesFileSchema.optional(),
   /** Runner scale sets to listen on (see scale-set-config.ts); read as OFFLOAD_SCALE_SETS JSON. */
   scaleSets: ScaleSetsFileSchema.optional(),
+  /** Idle runners kept ready per label: src/config/warm-pools.ts. */
+  warmPools: WarmPoolsSchema.optional(),
 });
 
 /** The structured sections of offload.yaml, handed on as parsed (not flattened into settings). */
@@ -66,7 +69,7 @@ export interface FileSections {
 
 const SECTION_KEYS = ["policy", "budgets"] as const;
 
-const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes", ...SECTION_KEYS, ...Object.keys(OWN_HARDWARE_SETTINGS)].sort().join(", ");
+const KNOWN_KEYS = [...Object.keys(FILE_KEYS), "runnerImages", "bootTimeouts", "kubernetes", "warmPools", ...SECTION_KEYS, ...Object.keys(OWN_HARDWARE_SETTINGS)].sort().join(", ");
 
 function toText(key: string, value: unknown): string {
   if (key === "scaleSets") return JSON.stringify(value);
@@ -120,6 +123,8 @@ export function readConfigFile(path: string, readFile: (path: string) => string)
       settings.set(OWN_HARDWARE_SETTINGS[key as keyof typeof OWN_HARDWARE_SETTINGS], { value: JSON.stringify(value), name: key, place });
     } else if (key === "kubernetes") {
       settings.set("OFFLOAD_KUBERNETES", { value: JSON.stringify(value), name: "kubernetes", place });
+    } else if (key === "warmPools") {
+      settings.set(WARM_POOLS_SETTING, { value: JSON.stringify(value), name: "warmPools", place });
     } else {
       settings.set(FILE_KEYS[key as keyof typeof FILE_KEYS], { value: toText(key, value), name: key, place });
     }

@@ -1,7 +1,4 @@
 import { OffloadError } from "../errors/offload-error.js";
-import { countOpenDemand } from "./count-open-demand.js";
-import type { DialectProfile } from "./dialect.js";
-import { lockPools } from "./lock-pools.js";
 import { execute, placeholders, selectRow, type SqlValue, type Transition } from "./transition.js";
 
 export interface RunnerPlan {
@@ -11,35 +8,16 @@ export interface RunnerPlan {
   readonly forJobId: number | null;
 }
 
-export interface ClaimOptions {
-  /** Claim only as many per pool as it lacks at commit time (the reconciler always asks this). */
-  readonly onlyForOpenDemand?: boolean;
-  /**
-   * With `onlyForOpenDemand`: lock the pools' rows before counting (PostgreSQL), as `claimDemand`
-   * does. Without the lock, two replicas counted the same open demand at once (each blind to the
-   * other's uncommitted runners) and both claimed a runner for it: 10 extra launches in 1000.
-   */
-  readonly dialect?: DialectProfile;
-}
-
 const RUNNER_COLUMNS = "name, pool_key, provider, state, for_job_id, took_job_id, github_runner_id, compute_id, reason, created_at, updated_at, launched_at, busy_at, ended_at";
 
 /**
  * Writes runners in state `planned` before anything is created, so a crash between planning and
  * launching leaves a trace the reconciler finds instead of a second launch. GitHub compares runner
  * names without case, so a name taken in any case is refused.
- *
- * With `onlyForOpenDemand`, a plan is only claimed while its pool still lacks supply *now*: the reconciler decided from a
- * snapshot that webhooks may have overtaken (under load a job went in_progress and completed
- * between the snapshot and the claim, and got a runner it no longer needed). Returns the names
- * claimed, in plan order.
+ * The reconciler claims through `claimPlanned`, which decides what to write under the pools'
+ * locks; this writes exactly the plans it is given and returns their names, in plan order.
  */
-export function* claimRunners(plans: readonly RunnerPlan[], now: string, options: ClaimOptions = {}): Transition<string[]> {
-  if (plans.length === 0) return [];
-  if (options.onlyForOpenDemand === true) {
-    if (options.dialect !== undefined) yield* lockPools(options.dialect, [...new Set(plans.map((p) => p.poolKey))].sort());
-    plans = yield* keepPlansWithDemand(plans);
-  }
+export function* claimRunners(plans: readonly RunnerPlan[], now: string): Transition<string[]> {
   if (plans.length === 0) return [];
   const names = plans.map((p) => p.name.toLowerCase());
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
@@ -56,15 +34,4 @@ export function* claimRunners(plans: readonly RunnerPlan[], now: string, options
   ]);
   yield* execute(`insert into runners (${RUNNER_COLUMNS}) values ${plans.map(() => row).join(", ")}`, params);
   return plans.map((plan) => plan.name);
-}
-
-/** Per pool, at most (queued jobs − runners that can still take one) plans. */
-function* keepPlansWithDemand(plans: readonly RunnerPlan[]): Transition<RunnerPlan[]> {
-  const open = yield* countOpenDemand([...new Set(plans.map((p) => p.poolKey))]);
-  return plans.filter((plan) => {
-    const left = open.get(plan.poolKey) ?? 0;
-    if (left <= 0) return false;
-    open.set(plan.poolKey, left - 1);
-    return true;
-  });
 }

@@ -1,9 +1,11 @@
 import { sql } from "kysely";
-import { claimDemand } from "./claim-demand.js";
+import { claimPlanned } from "./claim-planned.js";
 import { claimRunners } from "./claim-runners.js";
+import { clearPoolBackoff } from "./clear-pool-backoff.js";
 import { createSnapshotReader } from "./create-snapshot-reader.js";
 import { findJob } from "./find-job.js";
-import { readDemand } from "./read-demand.js";
+import { readPoolFacts } from "./read-pool-facts.js";
+import { readQueue } from "./read-queue.js";
 import { findKnownDeliveries } from "./find-known-deliveries.js";
 import type { Ledger } from "./ledger.js";
 import type { LedgerDb } from "./ledger-database.js";
@@ -26,12 +28,14 @@ import { listRunnerUsage } from "./list-runner-usage.js";
 import { listPublicQueuedRuns } from "./list-public-queued-runs.js";
 import { recordCheckRun } from "./record-check-run.js";
 import { recordRunFacts } from "./record-run-facts.js";
+import { noteLaunchConfig } from "./note-launch-config.js";
 import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
 import { recordPoolFailure } from "./record-pool-failure.js";
 import { recordPoolSuccess } from "./record-pool-success.js";
 import { acquireLease } from "./acquire-lease.js";
 import { releaseLease } from "./release-lease.js";
+import { upsertPool } from "./upsert-pool.js";
 import type { Transition } from "./transition.js";
 import { recordReportedDemand, recordScaleSetMessage } from "./record-scale-set-message.js";
 import { findScaleSetSession, forgetScaleSetSession, readReportedDemand, saveScaleSetSession } from "./scale-set-sessions.js";
@@ -67,9 +71,10 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     recordJobFact: (input) => (input.fact.status === "in_progress" || input.fact.status === "completed" ? writeRunners : write)(`Recording a fact of job '${input.fact.jobId}'`, () => recordJobFact(dialect, input)),
     recordDelivery: (delivery) => write(`Recording delivery '${delivery.guid}'`, () => recordDelivery(delivery)),
     snapshot: () => guard("Reading the reconcile snapshot", () => runner.read(snapshots.read())),
-    demand: () => guard("Reading the pools' demand", () => runner.read(readDemand())),
-    claimDemand: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimDemand(dialect, input)),
-    claimRunners: (plans, now, options) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now, { ...options, dialect })),
+    poolFacts: (options) => guard("Reading the pools' facts", () => runner.read(readPoolFacts(options))),
+    queue: () => guard("Reading the queue", () => runner.read(readQueue())),
+    claimPlanned: (input) => writeRunners(`Claiming runners for pools '${input.poolKeys.join(", ")}'`, () => claimPlanned(dialect, input)),
+    claimRunners: (plans, now) => writeRunners(`Claiming runners '${plans.map((p) => p.name).join(", ")}'`, () => claimRunners(plans, now)),
     markRunnerRegistered: (name, id, now) => writeRunners(`Marking runner '${name}' registered`, () => markRunnerRegistered(dialect, name, id, now)),
     markRunnerLaunched: (name, computeId, now, note) => writeRunners(`Marking runner '${name}' launched`, () => markRunnerLaunched(dialect, name, computeId, now, note ?? null)),
     markRunnerBusy: (name, jobId, now) => writeRunners(`Marking runner '${name}' busy`, () => markRunnerBusy(dialect, name, jobId, now)),
@@ -77,6 +82,12 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     markRunnerEnded: (name, state, reason, now) => writeRunners(`Marking runner '${name}' ${state}`, () => markRunnerEnded(dialect, name, state, reason, now)),
     recordPoolFailure: (key, error, retryAt, now) => write(`Recording a failure of pool '${key}'`, () => recordPoolFailure(key, error, retryAt, now)),
     recordPoolSuccess: (key, now) => write(`Recording a success of pool '${key}'`, () => recordPoolSuccess(key, now)),
+    ensurePools: (pools, now) =>
+      write("Writing warm pools", function* () {
+        for (const pool of pools) yield* upsertPool(pool, now);
+      }),
+    clearPoolBackoff: (key, now) => write(`Clearing the backoff of pool '${key}'`, () => clearPoolBackoff(dialect, key, now)),
+    noteLaunchConfig: (fingerprint, now) => write("Noting the launch configuration", () => noteLaunchConfig(fingerprint, now)),
     noteJob: (jobId, kind, detail, now) => write(`Noting job '${jobId}'`, () => noteJob(jobId, kind, detail, now)),
     listJobs: (filter) => read("Listing jobs", (tx) => listJobs(tx, filter)),
     getJob: (jobId) => guard(`Reading job '${jobId}'`, () => runner.read(findJob(dialect, jobId))),

@@ -107,6 +107,13 @@ export interface CheckRunsTable {
   updated_at: string;
 }
 
+/** Settings the dispatcher remembers across restarts (migration 002). */
+export interface DispatcherSettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
 /** The ledger's schema as Kysely sees it. */
 export interface LeasesTable {
   name: string;
@@ -125,6 +132,7 @@ export interface LedgerDatabase {
   runs: RunsTable;
   check_runs: CheckRunsTable;
   leases: LeasesTable;
+  dispatcher_settings: DispatcherSettingsTable;
 }
 
 /** A connection or an open transaction: every transition runs inside one. */

@@ -1,13 +1,15 @@
-import type { DemandClaim } from "./claim-demand.js";
+import type { PlannedRunner } from "./claim-planned.js";
 import type { CheckRunWork } from "./list-check-run-work.js";
 import type { RunnerUsage } from "./list-runner-usage.js";
 import type { QueuedRunJob } from "./list-public-queued-runs.js";
 import type { JobNote } from "./note-job.js";
+import type { PoolFacts } from "./pool-facts.js";
+import type { RefusedCount } from "./read-queue.js";
 import type { RunFacts, RunRecord } from "./run-records.js";
-import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
+import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
 import type { JobFact, JobStatus } from "../intake/job-fact.js";
 import type { RunnerState } from "../domain/runner-states.js";
-import type { Routing } from "../policy/routing.js";
+import type { PoolSpec, Routing } from "../policy/routing.js";
 import type { ReportedDemand, ScaleSetMessageInput, ScaleSetMessageOutcome } from "./record-scale-set-message.js";
 import type { ScaleSetSessionRecord } from "./scale-set-sessions.js";
 
@@ -50,31 +52,26 @@ export interface Ledger {
 
   /** Pools, queued jobs per pool and active runners, read consistently. */
   snapshot(): Promise<ReconcileSnapshot>;
-  /** The pools whose queued jobs and idle runners differ, counted consistently. */
-  demand(): Promise<PoolDemand[]>;
   /**
-   * In one transaction, claims a `planned` runner for each queued job of these pools that no
-   * runner can take yet, at most `max`, skipping pools in backoff; names come from `name`.
+   * The facts of every pool with work (a queued job, a runner that has not ended), and of the
+   * pools in `alsoKeys`: queued jobs, supply and busy runners, counted in one place. The planner,
+   * the dashboard, `/api/pools`, `offload status` and `/metrics` all read this.
    */
-  claimDemand(input: {
-    poolKeys: readonly string[];
-    max: number;
-    now: string;
-    name: (forJobId: number | null) => string;
-    /** Pools to leave alone now (an open circuit upstream). */
-    skip?: (pool: PoolRecord) => boolean;
-  }): Promise<DemandClaim[]>;
+  poolFacts(options?: { alsoKeys?: readonly string[] }): Promise<PoolFacts[]>;
+  /** `poolFacts` of the pools with work, and the refused queued jobs counted by reason: one meaning of "queued". */
+  queue(): Promise<{ pools: PoolFacts[]; refused: RefusedCount[] }>;
+  /**
+   * In one transaction: locks these pools' rows, reads their facts afresh, asks `plan` (the
+   * reconciler's pure planner, called synchronously) which runners to launch, and writes them
+   * `planned`. Exact with several dispatcher replicas on one database. Returns what it wrote.
+   */
+  claimPlanned(input: { poolKeys: readonly string[]; now: string; plan: (facts: readonly PoolFacts[]) => readonly PlannedRunner[] }): Promise<PlannedRunner[]>;
 
   /**
-   * Writes runners in state `planned` before any effect and returns the names it claimed. With
-   * `onlyForOpenDemand`, only as many per pool as it still lacks at commit time (queued jobs −
-   * planned, registered and launched runners). Names are unique; a name taken already throws.
+   * Writes runners in state `planned` exactly as given and returns their names (tests and tools;
+   * the reconciler claims through `claimPlanned`). Names are unique; a name taken already throws.
    */
-  claimRunners(
-    plans: readonly { name: string; poolKey: string; provider: string; forJobId: number | null }[],
-    now: string,
-    options?: { onlyForOpenDemand?: boolean },
-  ): Promise<string[]>;
+  claimRunners(plans: readonly { name: string; poolKey: string; provider: string; forJobId: number | null }[], now: string): Promise<string[]>;
   markRunnerRegistered(name: string, githubRunnerId: number, now: string): Promise<void>;
   /** The compute started; with `note`, also written in that job's history in the same transaction. */
   markRunnerLaunched(name: string, computeId: string, now: string, note?: JobNote): Promise<void>;
@@ -82,15 +79,25 @@ export interface Ledger {
   markRunnerBusy(name: string, jobId: number | null, now: string): Promise<void>;
   /**
    * Marks a surplus runner cancelling; false when it cannot be (busy, ended) or, with
-   * `onlyIfSurplus`, when its pool no longer has more idle runners than queued jobs.
+   * `stillSurplus`, when the planner, asked again with the pool's facts read under its lock, no
+   * longer retires a runner there (a job queued since the pass keeps the runner).
    */
-  markRunnerCancelling(name: string, reason: string, now: string, options?: { onlyIfSurplus?: boolean }): Promise<boolean>;
+  markRunnerCancelling(name: string, reason: string, now: string, options?: { stillSurplus?: (facts: PoolFacts) => boolean }): Promise<boolean>;
   markRunnerEnded(name: string, state: Extract<RunnerState, "finished" | "cancelled" | "failed">, reason: string, now: string): Promise<void>;
 
   /** A launch for the pool failed: count it and hold further launches until `retryAt`. */
   recordPoolFailure(poolKey: string, error: string, retryAt: string, now: string): Promise<void>;
   /** A launch for the pool succeeded: the failure count starts again. */
   recordPoolSuccess(poolKey: string, now: string): Promise<void>;
+  /** Writes pools known before any job (warm pools), so they can be locked and claimed for. */
+  ensurePools(pools: readonly PoolSpec[], now: string): Promise<void>;
+  /** A person said "try now": the pool's backoff and failure count end. The pool, or null when unknown. */
+  clearPoolBackoff(poolKey: string, now: string): Promise<PoolRecord | null>;
+  /**
+   * Stores the fingerprint of the launch configuration; when it changed since the last start,
+   * clears every pool's backoff and returns their keys.
+   */
+  noteLaunchConfig(fingerprint: string, now: string): Promise<string[]>;
 
   /** Appends to a job's history and sets its current reason (what a person sees it waiting for). */
   noteJob(jobId: number, kind: string, detail: string, now: string): Promise<void>;

@@ -1,8 +1,9 @@
 import type { Selectable, Updateable } from "kysely";
 import type { DialectProfile } from "./dialect.js";
 import type { RunnersTable } from "./ledger-database.js";
-import { countOpenDemand } from "./count-open-demand.js";
 import { lockPools } from "./lock-pools.js";
+import type { PoolFacts } from "./pool-facts.js";
+import { readPoolFacts } from "./read-pool-facts.js";
 import { requireRunner } from "./find-runner.js";
 import type { Transition } from "./transition.js";
 import { updateRunner } from "./update-runner.js";
@@ -14,25 +15,25 @@ export function cancellingPatch(runner: Selectable<RunnersTable>, reason: string
 }
 
 /**
- * Marks the runner cancelling and says whether it now is. With `onlyIfSurplus`, only while its
- * pool has more idle runners than queued jobs at commit time: a job queued since the reconciler's
- * snapshot keeps the runner it would otherwise lose.
+ * Marks the runner cancelling and says whether it now is. With `stillSurplus` (the planner), only
+ * while it still retires a runner of the pool given the facts read under the pool's lock: a job
+ * queued since the reconciler's pass keeps the runner it would otherwise lose.
  */
 export function* markRunnerCancelling(
   dialect: DialectProfile,
   name: string,
   reason: string,
   now: string,
-  options: { onlyIfSurplus?: boolean } = {},
+  options: { stillSurplus?: (facts: PoolFacts) => boolean } = {},
 ): Transition<boolean> {
   const runner = yield* requireRunner(dialect, name);
   if (runner.state === "cancelling") return true;
   const patch = cancellingPatch(runner, reason, now);
   if (patch === null) return false;
-  if (options.onlyIfSurplus === true) {
+  if (options.stillSurplus !== undefined) {
     yield* lockPools(dialect, [runner.pool_key]);
-    const open = yield* countOpenDemand([runner.pool_key]);
-    if ((open.get(runner.pool_key) ?? 0) >= 0) return false;
+    const [facts] = yield* readPoolFacts({ onlyKeys: [runner.pool_key] });
+    if (facts === undefined || !options.stillSurplus(facts)) return false;
   }
   yield* updateRunner(runner.name, patch);
   return true;

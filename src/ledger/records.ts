@@ -72,24 +72,6 @@ export interface ReconcileSnapshot {
   /** Runners not in a terminal state. */
   readonly runners: readonly RunnerRecord[];
 }
-
-/**
- * One pool whose queued jobs and idle runners (planned, registered, launched) differ: what a
- * reconcile pass acts on. Read with counts, so a pass on every webhook stays cheap with
- * thousands of queued jobs; runner and job ids only where a decision needs them.
- */
-export interface PoolDemand {
-  readonly pool: PoolRecord;
-  /** Queued jobs routed to the pool. */
-  readonly queued: number;
-  /** Runners of the pool that can still take a job. */
-  readonly idle: number;
-  /** Oldest queued jobs no idle runner was launched for, at most `queued − idle` of them. */
-  readonly unserved: readonly number[];
-  /** When `idle > queued`: the pool's idle runners, and the ids of its queued jobs. */
-  readonly surplus: { readonly runners: readonly RunnerRecord[]; readonly queuedJobIds: readonly number[] } | null;
-}
-
 /** Who holds a named lease (`leader`) and until when; see acquire-lease.ts. */
 export interface LeaseRecord {
   readonly name: string;

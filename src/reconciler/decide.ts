@@ -1,7 +1,7 @@
 import type { ComputeStatus } from "../providers/provider.js";
 import { isTerminalComputeState } from "../providers/provider.js";
-import { STUCK_AFTER_FAILURES } from "./launch-backoff.js";
-import type { PoolDemand, PoolRecord, ReconcileSnapshot, RunnerRecord } from "../ledger/records.js";
+import type { PoolRecord, RunnerRecord } from "../ledger/records.js";
+import { plan, type HoldKind, type PoolPlanInput } from "./plan.js";
 
 /** One idempotent step that brings what exists closer to what should exist. */
 export type Decision =
@@ -11,14 +11,14 @@ export type Decision =
   | { readonly kind: "adopt"; readonly runner: RunnerRecord; readonly computeId: string }
   | { readonly kind: "abandon"; readonly runner: RunnerRecord; readonly reason: string }
   | { readonly kind: "end"; readonly runner: RunnerRecord; readonly state: "finished" | "cancelled" | "failed"; readonly reason: string; readonly bootFailure: boolean }
-  | { readonly kind: "hold"; readonly pool: PoolRecord; readonly jobIds: readonly number[]; readonly reason: string };
+  | { readonly kind: "hold"; readonly pool: PoolRecord; readonly jobIds: readonly number[]; readonly reason: string; readonly hold: HoldKind; readonly until: string | null };
 
 /** Compute a provider reported, with the provider's name. */
 export type ObservedCompute = ComputeStatus & { readonly provider: string };
 
 export interface DecideInput {
-  /** Pools whose queued jobs and idle runners differ (others may be included; they need nothing). */
-  readonly demand: readonly PoolDemand[];
+  /** The planner's input per pool (facts, warm targets, circuits, policy...): see `plan`. */
+  readonly pools: readonly PoolPlanInput[];
   /** Active runners to settle against what the providers report; empty when the pass did not look. */
   readonly runners: readonly RunnerRecord[];
   /** Runners whose effects this process is applying right now: their state is about to change. */
@@ -38,8 +38,8 @@ export interface DecideInput {
   readonly now: number;
   /** How many more launches may start now (the effect budget left). */
   readonly launchBudget: number;
-  /** Pools whose provider or GitHub installation has an open circuit, with the reason to show. */
-  readonly blocked?: ReadonlyMap<string, string>;
+  /** Launching is paused (drain), with the reason to show. */
+  readonly paused?: string | null;
   /**
    * How long a runner whose compute exited cleanly, with no job seen, still counts as supply.
    * An ephemeral runner exits 0 after its job, and under load that job's `in_progress` webhook
@@ -51,100 +51,32 @@ export interface DecideInput {
 
 /**
  * The reconciler's whole judgement, as a pure function of the ledger and what the providers
- * report. Per pool it compares queued jobs with runners that can still take one (planned,
- * registered, launched: "supply") and launches the difference or cancels the surplus. It never
- * binds a runner to a job: GitHub gives an online runner any queued job whose labels it has.
+ * report: first the runners whose state the providers or a crash settled, then the launch planner
+ * (`plan`) over every pool, with the runners leaving in this pass no longer counted as supply.
  */
 export function decide(input: DecideInput): Decision[] {
   const decisions: Decision[] = [...settleRunners(input)];
   // Runners being ended, abandoned or retired are no longer supply; an adopted one still is.
   const leaving = decisions.flatMap((d) => (d.kind === "adopt" || !("runner" in d) || !isSupply(d.runner) ? [] : [d.runner]));
-  let budget = input.launchBudget;
-
-  for (const { pool, queued, idle, unserved, surplus } of input.demand) {
-    const left = leaving.filter((r) => r.poolKey === pool.key);
-    const deficit = queued - (idle - left.length);
-
-    if (deficit > 0) {
-      const waiting = [...unserved, ...left.flatMap((r) => (r.forJobId === null ? [] : [r.forJobId]))];
-      if (pool.retryAt !== null && Date.parse(pool.retryAt) > input.now) {
-        decisions.push({ kind: "hold", pool, jobIds: waiting, reason: describeHold(pool, input.now) });
-        continue;
-      }
-      const blocked = input.blocked?.get(pool.key);
-      if (blocked !== undefined) {
-        decisions.push({ kind: "hold", pool, jobIds: waiting, reason: blocked });
-        continue;
-      }
-      for (let i = 0; i < deficit && budget > 0; i++, budget--) {
-        decisions.push({ kind: "launch", pool, forJobId: waiting[i] ?? null });
-      }
-    } else if (deficit < 0 && surplus !== null) {
-      const candidates = surplus.runners.filter((r) => !left.some((l) => l.name === r.name));
-      decisions.push(...chooseSurplus(candidates, surplus.queuedJobIds, input.inFlight, -deficit));
-    }
-  }
+  const pools = leaving.length === 0 ? input.pools : input.pools.map((entry) => withoutLeaving(entry, leaving));
+  const planned = plan({ now: input.now, pools, budget: input.launchBudget, paused: input.paused ?? null, inFlight: input.inFlight });
+  for (const hold of planned.holds) decisions.push({ kind: "hold", pool: hold.pool, jobIds: hold.jobIds, reason: hold.reason, hold: hold.kind, until: hold.until });
+  for (const launch of planned.launches) decisions.push({ kind: "launch", pool: launch.pool, forJobId: launch.forJobId });
+  for (const retire of planned.retirements) decisions.push({ kind: "cancel", runner: retire.runner, reason: retire.reason });
   return decisions;
 }
 
-/**
- * The demand of every pool in a full snapshot, in the shape `decide` takes: what a pass that
- * looked at the providers (and read every active runner anyway) decides from.
- */
-export function demandFromSnapshot(snapshot: ReconcileSnapshot): PoolDemand[] {
-  return snapshot.pools.map((pool) => {
-    const queuedJobs = snapshot.queued.get(pool.key) ?? [];
-    const idleRunners = snapshot.runners.filter((r) => r.poolKey === pool.key && isSupply(r));
-    const named = new Set(idleRunners.map((r) => r.forJobId));
-    const missing = queuedJobs.length - idleRunners.length;
-    return {
-      pool,
-      queued: queuedJobs.length,
-      idle: idleRunners.length,
-      unserved: queuedJobs.filter((j) => !named.has(j.jobId)).slice(0, Math.max(0, missing)).map((j) => j.jobId),
-      surplus: missing < 0 ? { runners: idleRunners, queuedJobIds: queuedJobs.map((j) => j.jobId) } : null,
-    };
-  });
-}
-
-/** Why a pool does not launch now; after repeated failures it says the pool is stuck. */
-function describeHold(pool: PoolRecord, now: number): string {
-  const seconds = Math.ceil((Date.parse(pool.retryAt ?? "") - now) / 1000);
-  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`;
-  const error = pool.lastError ?? "launch failed";
-  return pool.failures >= STUCK_AFTER_FAILURES
-    ? `stuck after ${pool.failures} failed launches (last: ${error}); next try in ${wait}`
-    : `${error}; retrying in ${wait}`;
+/** A pool's input with this pass's leaving runners taken out of its supply; their jobs wait again. */
+function withoutLeaving(entry: PoolPlanInput, leaving: readonly RunnerRecord[]): PoolPlanInput {
+  const left = leaving.filter((r) => r.poolKey === entry.pool.key);
+  if (left.length === 0) return entry;
+  const names = new Set(left.map((r) => r.name));
+  const waiting = [...entry.unserved, ...left.flatMap((r) => (r.forJobId === null ? [] : [r.forJobId]))];
+  return { ...entry, supply: entry.supply - left.length, unserved: waiting, idle: entry.idle.filter((r) => !names.has(r.name)) };
 }
 
 function isSupply(runner: RunnerRecord): boolean {
   return runner.state === "planned" || runner.state === "registered" || runner.state === "launched";
-}
-
-/**
- * Surplus runners to cancel: only settled ones (launched, no effect in flight), those launched
- * for a job that no longer waits first, newest first among equals, so older boots that are
- * nearly online survive.
- */
-function chooseSurplus(
-  supply: readonly RunnerRecord[],
-  queuedJobIds: readonly number[],
-  inFlight: ReadonlySet<string>,
-  count: number,
-): Decision[] {
-  const waiting = new Set(queuedJobIds);
-  const candidates = supply
-    .filter((r) => r.state === "launched" && !inFlight.has(r.name))
-    .sort((a, b) => {
-      const aStale = a.forJobId !== null && waiting.has(a.forJobId) ? 1 : 0;
-      const bStale = b.forJobId !== null && waiting.has(b.forJobId) ? 1 : 0;
-      return aStale - bStale || b.createdAt.localeCompare(a.createdAt);
-    });
-  return candidates.slice(0, count).map((runner) => ({
-    kind: "cancel" as const,
-    runner,
-    reason: "no queued job needs it any more",
-  }));
 }
 
 /** Decisions about runners whose state the providers or a crash settled, independent of demand. */

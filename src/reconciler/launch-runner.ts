@@ -1,5 +1,6 @@
 import type { PoolRecord } from "../ledger/records.js";
 import { launchBackoffMs } from "./launch-backoff.js";
+import { formatUtcTime } from "./describe-backoff.js";
 import { describeError, providerFor, type ReconcilerDeps } from "./effects.js";
 
 /**
@@ -68,11 +69,11 @@ async function recordLaunchFailure(
   const iso = new Date(now).toISOString();
   await ledger.markRunnerEnded(name, "failed", `launch failed: ${reason}`, iso);
   await ledger.recordPoolFailure(pool.key, reason, retryAt, iso);
-  const seconds = Math.ceil((Date.parse(retryAt) - now) / 1000);
   if (forJobId !== null) {
-    await ledger.noteJob(forJobId, "runner:failed", `launch of ${name} failed: ${reason}; retrying in ${seconds} s`, iso);
+    // A time, not "retrying in N s": the note is read long after it was written.
+    await ledger.noteJob(forJobId, "runner:failed", `launch of ${name} failed: ${reason}; next try at ${formatUtcTime(retryAt, now)}`, iso);
   }
-  log.warn({ runner: name, pool: pool.key, err: reason, retryInSeconds: seconds }, "runner launch failed");
+  log.warn({ runner: name, pool: pool.key, err: reason, retryAt }, "runner launch failed");
   bus.emit("runner:failed", { name, poolKey: pool.key, reason });
 }
 

@@ -1,5 +1,6 @@
 import type { PoolRecord, RunnerRecord } from "../ledger/records.js";
-import { launchBackoffMs } from "./launch-backoff.js";
+import { bootBackoffMs } from "./launch-backoff.js";
+import { formatUtcTime } from "./describe-backoff.js";
 import { describeError, type ReconcilerDeps } from "./effects.js";
 
 /** Records that a runner's compute ended; a boot failure also holds its pool with backoff. */
@@ -16,9 +17,9 @@ export async function endRunner(
   // Only a runner that did its job proves the pool works; a launch that dies at boot does not.
   if (outcome.state === "finished" && pool !== undefined && pool.failures > 0) await ledger.recordPoolSuccess(pool.key, iso);
   if (outcome.bootFailure && pool !== undefined) {
-    const retryAt = new Date(now + launchBackoffMs(pool.failures + 1)).toISOString();
+    const retryAt = new Date(now + bootBackoffMs(pool.failures + 1)).toISOString();
     await ledger.recordPoolFailure(pool.key, outcome.reason, retryAt, iso);
-    if (runner.forJobId !== null) await ledger.noteJob(runner.forJobId, "runner:failed", `${runner.name}: ${outcome.reason}`, iso);
+    if (runner.forJobId !== null) await ledger.noteJob(runner.forJobId, "runner:failed", `${runner.name}: ${outcome.reason}; next try at ${formatUtcTime(retryAt, now)}`, iso);
     bus.emit("runner:failed", { name: runner.name, poolKey: runner.poolKey, reason: outcome.reason });
   }
   deps.log.info({ runner: runner.name, state: outcome.state, reason: outcome.reason }, "runner ended");

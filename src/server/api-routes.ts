@@ -3,7 +3,7 @@ import { z } from "zod";
 import { OffloadError } from "../errors/offload-error.js";
 import type { JobFilter, Ledger } from "../ledger/ledger.js";
 import { JOB_STATUS_RANK, type JobStatus } from "../intake/job-fact.js";
-import { countPoolDemand } from "./count-pool-demand.js";
+import { readQueueView } from "./read-queue-view.js";
 import { listRecentDeliveries } from "./list-recent-deliveries.js";
 import { OPENAPI_DOCUMENT } from "./openapi-document.js";
 import { readJobDetails } from "./read-job-details.js";
@@ -29,7 +29,7 @@ function readQuery<T>(schema: z.ZodType<T>, query: unknown, route: string): T {
 }
 
 /** The JSON view of the ledger under `/api/`; read-only. */
-export function registerApiRoutes(app: FastifyInstance, ledger: () => Ledger, rejected: RejectedDeliveries): void {
+export function registerApiRoutes(app: FastifyInstance, ledger: () => Ledger, rejected: RejectedDeliveries, now: () => number = Date.now): void {
   app.get("/api/jobs", async (request) => {
     const query = readQuery(JobsQuery, request.query, "/api/jobs");
     const filter: JobFilter = {
@@ -45,8 +45,8 @@ export function registerApiRoutes(app: FastifyInstance, ledger: () => Ledger, re
   app.get<{ Params: { id: string } }>("/api/jobs/:id", async (request) => readJobDetails(ledger(), request.params.id));
 
   app.get("/api/pools", async () => {
-    const [pools, snapshot] = await Promise.all([ledger().listPools(), ledger().snapshot()]);
-    return { pools: countPoolDemand(pools, snapshot) };
+    const { pools, queued, refused } = await readQueueView(ledger(), now());
+    return { pools, queued, refused };
   });
 
   app.get("/api/runners", async (request) => {

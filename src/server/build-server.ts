@@ -5,6 +5,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerCostRoutes } from "./cost-routes.js";
 import { registerDrainRoute } from "./drain-route.js";
+import { registerRetryRoute } from "./retry-route.js";
 import { registerCancelRoute } from "./cancel-route.js";
 import { createMetrics } from "./create-metrics.js";
 import { registerDashboard } from "./register-dashboard.js";
@@ -62,12 +63,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return reply.type(metrics.registry.contentType).send(body);
   });
   registerDashboard(app, deps, ledger, rejected);
-  registerApiRoutes(app, ledger, rejected);
+  registerApiRoutes(app, ledger, rejected, () => deps.clock.now());
   registerCostRoutes(app, ledger, deps.config, () => deps.clock.now());
   registerWebhookRoute(app, deps, rejected);
   registerSetupRoutes(app, deps);
   registerCancelRoute(app, deps, ledger);
   registerDrainRoute(app, deps);
   registerIntakeRoute(app, deps);
+  registerRetryRoute(app, deps);
   return app;
 }

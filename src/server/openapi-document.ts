@@ -90,7 +90,34 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     "/api/pools": {
-      get: { summary: "Pools with queued demand and idle/busy runners", responses: { "200": json(list("pools", "Pool"), "The pools."), ...refusals } },
+      get: {
+        summary: "Pools with queued demand and idle/busy runners, and the queue's totals",
+        description: "`queued` counts jobs offload will run and waits for (the same number as the dashboard, `offload status` and `/metrics`); refused jobs are counted apart by reason; jobs not meant for offload are not counted.",
+        responses: {
+          "200": json(
+            object({
+              pools: { type: "array", items: { $ref: "#/components/schemas/Pool" } },
+              queued: { type: "integer" },
+              refused: { type: "array", items: object({ reason: { type: "string" }, count: { type: "integer" } }) },
+            }),
+            "The pools.",
+          ),
+          ...refusals,
+        },
+      },
+    },
+    "/api/pools/{key}/retry": {
+      post: {
+        summary: "End a pool's launch backoff now",
+        description: "After fixing what made launches fail (a new HF token, an image): the pool's failure count and backoff end, its circuits close, and it launches at once. `offload retry` and the dashboard's button call this.",
+        parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" }, description: "A pool key from GET /api/pools, URL-encoded." }],
+        responses: {
+          "200": json(object({ poolKey: { type: "string" }, detail: { type: "string" } }), "The backoff ended."),
+          "404": json(error, "OFFLOAD_NOT_FOUND: no pool has this key."),
+          "501": json(error, "OFFLOAD_NOT_AVAILABLE"),
+          ...refusals,
+        },
+      },
     },
     "/api/costs": {
       get: {
@@ -158,8 +185,9 @@ export const OPENAPI_DOCUMENT = {
           idle: { type: "integer", description: "Runners planned, registered or launched, not yet given a job." },
           busy: { type: "integer", description: "Runners running a job." },
           failures: { type: "integer" }, retryAt: { type: ["string", "null"] }, lastError: { type: ["string", "null"] },
+          nextTryAt: { type: ["string", "null"], description: "When the pool tries to launch again after failures (ISO 8601), null when it is not backing off. POST /api/pools/{key}/retry tries now." },
         },
-        required: ["key", "labels", "flavor", "queued", "idle", "busy"],
+        required: ["key", "labels", "flavor", "queued", "idle", "busy", "nextTryAt"],
       },
       Delivery: object({
         guid: { type: "string" }, event: { type: "string" }, action: { type: ["string", "null"] }, receivedAt: { type: "string" },

@@ -3,6 +3,7 @@ import { findFlavor } from "../config/flavors.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { RUNNER_STATES, TERMINAL_RUNNER_STATES } from "../domain/runner-states.js";
 import type { JobStatus } from "../intake/job-fact.js";
+import { estimateIdleCostUsd } from "./estimate-idle-cost.js";
 
 /** Job states counted on scrape: the ones that end, so the count stays small (completed ones pile up). */
 const OPEN_JOB_STATES: readonly JobStatus[] = ["waiting", "queued", "in_progress"];
@@ -14,16 +15,40 @@ const SCRAPE_LIMIT = 10_000;
 export function registerLedgerGauges(registry: Registry, ledger: Ledger | null, now: () => number): void {
   new Gauge({
     name: "offload_jobs",
-    help: "Jobs in the ledger that are not completed, by state and flavor (flavor empty when offload does not serve the job).",
+    help: "Jobs offload serves that are not completed, by state and flavor. `queued` is the ledger's one count (the dashboard's and offload status's): jobs offload will run and waits for; refused jobs are in offload_refused_jobs, jobs not meant for offload nowhere.",
     labelNames: ["state", "flavor"],
     registers: [registry],
     async collect() {
       this.reset();
       if (ledger === null) return;
-      for (const state of OPEN_JOB_STATES) {
-        this.set({ state, flavor: "" }, 0);
-        for (const job of await ledger.listJobs({ status: state, limit: SCRAPE_LIMIT })) this.inc({ state, flavor: job.flavor ?? "" });
+      for (const state of OPEN_JOB_STATES) this.set({ state, flavor: "" }, 0);
+      const queue = await ledger.queue();
+      for (const facts of queue.pools) if (facts.queued > 0) this.inc({ state: "queued", flavor: facts.pool.flavor }, facts.queued);
+      for (const state of OPEN_JOB_STATES.filter((s) => s !== "queued")) {
+        for (const job of await ledger.listJobs({ status: state, limit: SCRAPE_LIMIT })) if (job.routing === "pool") this.inc({ state, flavor: job.flavor ?? "" });
       }
+    },
+  });
+  new Gauge({
+    name: "offload_idle_runner_cost_usd",
+    help: "Estimated cost so far of runners kept beyond the queue (warm pools), by flavor: list price per hour times the time since launch.",
+    labelNames: ["flavor"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (ledger === null) return;
+      for (const facts of (await ledger.queue()).pools) if (facts.idle.length > 0) this.inc({ flavor: facts.pool.flavor }, estimateIdleCostUsd(facts, now()));
+    },
+  });
+  new Gauge({
+    name: "offload_refused_jobs",
+    help: "Queued jobs offload will not run, by the reason it gives (unknown flavor, repository not allowed...).",
+    labelNames: ["reason"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (ledger === null) return;
+      for (const { reason, count } of (await ledger.queue()).refused) this.set({ reason }, count);
     },
   });
   new Gauge({

@@ -8,6 +8,7 @@ import type { ReadinessCheck } from "../domain/readiness.js";
 import type { SetupProbes } from "../probes/setup-probes.js";
 import type { Drain } from "./drain-route.js";
 import type { CancelRun } from "./cancel-route.js";
+import type { RetryPool } from "./retry-route.js";
 
 export type { ReadinessCheck };
 
@@ -31,6 +32,8 @@ export interface ServerDeps {
   /** The GitHub client's last-seen REST budget, for the `offload_github_rate_limit_remaining` gauge. */
   /** Pauses launching for `POST /api/drain` (the reconciler's `setPaused`). */
   readonly drain?: Drain;
+  /** Ends a pool's backoff for `POST /api/pools/{key}/retry` (the reconciler's `retry`). */
+  readonly retryPool?: RetryPool;
   readonly githubRateLimit?: () => { remaining: number | null; resetAt: number | null };
   /** Whether this replica holds the leader lease, for the `offload_leader` gauge. */
   readonly leader?: () => boolean;

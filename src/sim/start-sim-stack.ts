@@ -25,8 +25,8 @@ export async function startSimStack(
     log?: Logger;
     maxInFlight?: number;
     providers?: ReadonlyMap<string, Provider>;
-    /** More settings, as an operator would set them (e.g. OFFLOAD_CONFIG). */
-    env?: Readonly<Record<string, string>>;
+    /** More settings, as an operator would set them (e.g. OFFLOAD_CONFIG), or made from the simulators (their installation ids). */
+    env?: Readonly<Record<string, string>> | ((sims: Sims) => Record<string, string>);
   },
 ): Promise<SimStack> {
   const sims = await startSims(options);
@@ -35,7 +35,7 @@ export async function startSimStack(
     ...(options.provider ? { provider: options.provider } : {}),
     ...(options.reconcileIntervalSeconds ? { reconcileIntervalSeconds: options.reconcileIntervalSeconds } : {}),
   });
-  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env, ...options.env });
+  const { config, problems } = loadConfig({ PATH: process.env["PATH"], HOME: process.env["HOME"], ...env, ...(typeof options.env === "function" ? options.env(sims) : options.env) });
   if (problems.length > 0) throw new Error(`simulator configuration rejected: ${problems.map((p) => `${p.setting}: ${p.message}`).join("; ")}`);
   const dispatcher = await startDispatcher({
     config,

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { startGitHubSim, type GitHubSim, type GitHubSimOptions } from "./github/start-github-sim.js";
-import { startHfJobsSim, type HfJobsSim } from "./hf-jobs/start-hf-jobs-sim.js";
+import { startHfJobsSim, type Executor, type HfJobsSim } from "./hf-jobs/start-hf-jobs-sim.js";
 import { runSimulatedRunner } from "./runner/run-simulated-runner.js";
 
 /**
@@ -15,6 +15,8 @@ export interface SimsOptions {
   readonly github?: GitHubSimOptions;
   readonly hfLatencyMs?: number;
   readonly hfSchedulingDelayMs?: number;
+  /** Wraps what an HF job's container does (the simulated runner), e.g. to fail a first boot. */
+  readonly hfExecute?: (runner: Executor) => Executor;
   /** Repositories the App is installed on (one installation per owner). */
   readonly repos?: readonly string[];
 }
@@ -42,7 +44,7 @@ export async function startSims(options: SimsOptions = {}): Promise<Sims> {
   const hf = await startHfJobsSim({
     ...(options.hfLatencyMs === undefined ? {} : { latencyMs: options.hfLatencyMs }),
     ...(options.hfSchedulingDelayMs === undefined ? {} : { schedulingDelayMs: options.hfSchedulingDelayMs }),
-    execute: (job, io) => runSimulatedRunner({ jitConfig: job.secrets["ACTIONS_RUNNER_INPUT_JITCONFIG"] ?? "", log: io.log, signal: io.signal }),
+    execute: (options.hfExecute ?? ((runner: Executor) => runner))((job, io) => runSimulatedRunner({ jitConfig: job.secrets["ACTIONS_RUNNER_INPUT_JITCONFIG"] ?? "", log: io.log, signal: io.signal })),
   });
   const installations = new Map<string, number>();
   const byOwner = new Map<string, string[]>();

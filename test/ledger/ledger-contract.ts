@@ -1,4 +1,3 @@
-import { demandFromSnapshot } from "../../src/reconciler/decide.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { isOffloadError } from "../../src/errors/offload-error.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
@@ -166,7 +165,7 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       expect(await ledger.listPools()).toEqual([{ ...newer, failures: 1, retryAt: at(60), lastError: "HF Jobs said 503" }]);
     });
 
-    it("claims for open demand only as many runners as the pool still lacks when the claim commits", async () => {
+    it("claims what the plan decides from the pool's facts read when the claim commits", async () => {
       // Regression: the reconciler decided from a snapshot that webhooks had overtaken; a job went
       // in_progress and completed before the claim, and still got a runner it no longer needed.
       const ledger = await open();
@@ -175,32 +174,43 @@ export function describeLedgerContract(harness: LedgerHarness): void {
       }
       await ledger.claimRunners([{ name: "idle", poolKey: POOL.key, provider: "hf-jobs", forJobId: 1 }], at(2));
       await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 2, status: "in_progress", runnerName: "someone-else" }), routing: poolRouting(POOL), now: at(3) });
-      const plans = ["a", "b", "c"].map((name) => ({ name, poolKey: POOL.key, provider: "hf-jobs", forJobId: null }));
-      expect(await ledger.claimRunners(plans, at(4), { onlyForOpenDemand: true })).toEqual(["a"]);
-      expect(await ledger.claimRunners([{ name: "d", poolKey: POOL.key, provider: "hf-jobs", forJobId: null }], at(5), { onlyForOpenDemand: true })).toEqual([]);
-      expect((await ledger.snapshot()).runners.map((r) => r.name).sort()).toEqual(["a", "idle"]);
+      const seen: unknown[] = [];
+      const claimed = await ledger.claimPlanned({
+        poolKeys: [POOL.key],
+        now: at(4),
+        plan: (facts) => {
+          seen.push(...facts.map((f) => [f.pool.key, f.queued, f.supply, f.unserved]));
+          return facts.flatMap((f) => f.unserved.map((jobId) => ({ name: `for-${jobId}`, pool: f.pool, forJobId: jobId })));
+        },
+      });
+      expect(seen).toEqual([[POOL.key, 2, 1, [3]]]);
+      expect(claimed.map((c) => c.name)).toEqual(["for-3"]);
+      expect((await ledger.snapshot()).runners.map((r) => r.name).sort()).toEqual(["for-3", "idle"]);
     });
 
-    it("cancels a runner only while its pool still has surplus when asked to check", async () => {
+    it("cancels a runner only while the check, given the pool's facts under its lock, still says surplus", async () => {
       // Regression: a cancel decided from a stale snapshot retired a runner a newly queued job needed.
       const ledger = await open();
       await ledger.claimRunners([{ name: "spare", poolKey: POOL.key, provider: "hf-jobs", forJobId: null }], at(1));
       await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 7 }), routing: poolRouting(POOL), now: at(2) });
-      expect(await ledger.markRunnerCancelling("spare", "surplus", at(3), { onlyIfSurplus: true })).toBe(false);
+      const stillSurplus = (facts: { supply: number; queued: number }): boolean => facts.supply > facts.queued;
+      expect(await ledger.markRunnerCancelling("spare", "surplus", at(3), { stillSurplus })).toBe(false);
       expect((await ledger.getRunner("spare"))?.state).toBe("planned");
       await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 7, status: "completed", conclusion: "cancelled" }), routing: poolRouting(POOL), now: at(4) });
-      expect(await ledger.markRunnerCancelling("spare", "surplus", at(5), { onlyIfSurplus: true })).toBe(true);
+      expect(await ledger.markRunnerCancelling("spare", "surplus", at(5), { stillSurplus })).toBe(true);
       expect((await ledger.getRunner("spare"))?.state).toBe("cancelling");
     });
 
-    it("counts demand per pool exactly as the full snapshot does, for the pools whose jobs and runners differ", async () => {
+    it("counts each pool's queued jobs, supply and busy runners in one place, with the unserved jobs and the surplus runners", async () => {
       const ledger = await open();
       const deficit = makePool({ key: "deficit", flavor: "t4-small" });
       const balanced = makePool({ key: "balanced" });
       const surplus = makePool({ key: "surplus" });
-      for (const [jobId, pool] of [[1, deficit], [2, deficit], [3, deficit], [4, balanced], [5, surplus]] as const) {
+      const quiet = makePool({ key: "quiet" });
+      for (const [jobId, pool] of [[1, deficit], [2, deficit], [3, deficit], [4, balanced], [5, surplus], [6, quiet]] as const) {
         await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId, createdAt: at(jobId) }), routing: poolRouting(pool), now: at(jobId) });
       }
+      await ledger.recordJobFact({ delivery: null, fact: makeFact({ jobId: 6, status: "completed", conclusion: "success", createdAt: at(6) }), routing: poolRouting(quiet), now: at(7) });
       await ledger.claimRunners(
         [
           { name: "d1", poolKey: "deficit", provider: "hf-jobs", forJobId: 2 },
@@ -208,15 +218,16 @@ export function describeLedgerContract(harness: LedgerHarness): void {
           { name: "s1", poolKey: "surplus", provider: "hf-jobs", forJobId: 5 },
           { name: "s2", poolKey: "surplus", provider: "hf-jobs", forJobId: 9 },
         ],
-        at(6),
+        at(8),
       );
-      const expected = demandFromSnapshot(await ledger.snapshot()).filter((d) => d.queued !== d.idle);
-      const demand = await ledger.demand();
-      expect(demand).toEqual(expected);
-      expect(demand.map((d) => [d.pool.key, d.queued, d.idle, d.unserved])).toEqual([
-        ["deficit", 3, 1, [1, 3]],
-        ["surplus", 1, 2, []],
+      await ledger.markRunnerBusy("b1", 4, at(9));
+      const facts = await ledger.poolFacts();
+      expect(facts.map((f) => [f.pool.key, f.queued, f.supply, f.busy, f.unserved, f.idle.map((r) => r.name), f.queuedJobIds])).toEqual([
+        ["balanced", 1, 0, 1, [4], [], []],
+        ["deficit", 3, 1, 0, [1, 3], [], []],
+        ["surplus", 1, 2, 0, [], ["s1", "s2"], [5]],
       ]);
+      expect((await ledger.poolFacts({ alsoKeys: ["quiet"] })).map((f) => f.pool.key)).toContain("quiet");
     });
 
     it("stores ids above 2^31 exactly", async () => {

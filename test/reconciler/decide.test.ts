@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { ReconcileSnapshot } from "../../src/ledger/records.js";
-import { decide, demandFromSnapshot, type DecideInput, type ObservedCompute } from "../../src/reconciler/decide.js";
-import { T0, compute, pool, runner, snapshot } from "../support/reconciler-fixtures.js";
+import { decide, type DecideInput, type ObservedCompute } from "../../src/reconciler/decide.js";
+import { T0, compute, planInputs, pool, runner, snapshot } from "../support/reconciler-fixtures.js";
 
 const KEY = pool().key;
 
 /** Decide from a full snapshot, as a pass that looked at the providers does. */
-function input(overrides: Partial<Omit<DecideInput, "demand" | "runners">> & { snapshot?: ReconcileSnapshot }): DecideInput {
+function input(overrides: Partial<Omit<DecideInput, "pools" | "runners">> & { snapshot?: ReconcileSnapshot }): DecideInput {
   const { snapshot: full = snapshot({}), ...rest } = overrides;
-  return { demand: demandFromSnapshot(full), runners: full.runners, inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, bootTimeoutMs: 600_000, ...rest };
+  return { pools: planInputs(full), runners: full.runners, inFlight: new Set(), observed: null, now: T0, launchBudget: 100, settleGraceMs: 0, bootTimeoutMs: 600_000, ...rest };
 }
 
 function kinds(decisions: ReturnType<typeof decide>): string[] {
@@ -49,11 +49,11 @@ describe("decide", () => {
     expect(kinds(decisions)).toEqual(["launch", "launch"]);
   });
 
-  it("holds a pool that is backing off and says how long", () => {
+  it("holds a pool that is backing off and says when it tries next, as a time", () => {
     const backingOff = pool({ failures: 2, retryAt: new Date(T0 + 8000).toISOString(), lastError: "HF Jobs create failed with 500" });
     const decisions = decide(input({ snapshot: snapshot({ pools: [backingOff], queued: { [KEY]: [1] } }) }));
     expect(decisions).toEqual([
-      { kind: "hold", pool: backingOff, jobIds: [1], reason: "HF Jobs create failed with 500; retrying in 8 s" },
+      { kind: "hold", pool: backingOff, jobIds: [1], reason: "HF Jobs create failed with 500; next try at 10:00:08 UTC", hold: "backoff", until: backingOff.retryAt },
     ]);
   });
 
@@ -190,7 +190,7 @@ describe("decide", () => {
     const stuck = pool({ failures: 5, retryAt: new Date(T0 + 30 * 60_000).toISOString(), lastError: "runner ended before taking a job: compute failed (image pull failed)" });
     const decisions = decide(input({ snapshot: snapshot({ pools: [stuck], queued: { [KEY]: [1] } }) }));
     expect(decisions).toMatchObject([
-      { kind: "hold", reason: "stuck after 5 failed launches (last: runner ended before taking a job: compute failed (image pull failed)); next try in 30 min" },
+      { kind: "hold", reason: "stuck after 5 failed launches (last: runner ended before taking a job: compute failed (image pull failed)); next try at 10:30:00 UTC; `offload retry` tries now", hold: "stuck" },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { EventBus } from "../../src/events/event-bus.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import type { Provider } from "../../src/providers/provider.js";
 import { buildServer } from "../../src/server/build-server.js";
+import type { RetryPool } from "../../src/server/retry-route.js";
 import { captureLogger, configuredEnv, openTempLedger, signBody, workflowJobBody } from "./intake-fixtures.js";
 import { createSetupProbes } from "../../src/app/create-setup-probes.js";
 
@@ -24,7 +25,9 @@ export interface DashboardTestServer {
  * The real server over a temp SQLite ledger with the dashboard's options: extra environment
  * (OFFLOAD_ADMIN_TOKEN, OFFLOAD_PUBLIC_STATUS), providers for the log route, a short keep-alive.
  */
-export async function startDashboardServer(options: { env?: Record<string, string | undefined>; providers?: ReadonlyMap<string, Provider>; keepAliveMs?: number } = {}): Promise<DashboardTestServer> {
+export async function startDashboardServer(
+  options: { env?: Record<string, string | undefined>; providers?: ReadonlyMap<string, Provider>; keepAliveMs?: number; retryPool?: RetryPool } = {},
+): Promise<DashboardTestServer> {
   const { config, problems } = loadConfig(configuredEnv(options.env));
   if (problems.length > 0) throw new Error(`test config has problems: ${JSON.stringify(problems)}`);
   const temp = await openTempLedger();
@@ -41,6 +44,7 @@ export async function startDashboardServer(options: { env?: Record<string, strin
     readiness: async () => ({ ready: true, checks: { ledger: { ok: true, detail: "SQLite reachable" } } }),
     ...(options.providers === undefined ? {} : { providers: options.providers }),
     ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }),
+    ...(options.retryPool === undefined ? {} : { retryPool: options.retryPool }),
   });
   await app.ready();
   return {

@@ -1,4 +1,5 @@
 import type { ComputeStatus } from "../../src/providers/provider.js";
+import type { PoolPlanInput } from "../../src/reconciler/plan.js";
 import type { ObservedCompute } from "../../src/reconciler/decide.js";
 import type { PoolRecord, ReconcileSnapshot, RunnerRecord } from "../../src/ledger/records.js";
 
@@ -51,4 +52,22 @@ export function snapshot(input: { pools?: PoolRecord[]; queued?: Record<string, 
 
 export function compute(runnerName: string, state: ComputeStatus["state"], message: string | null = null): ObservedCompute {
   return { id: `c-${runnerName}`, runnerName, state, message, startedAt: null, finishedAt: null, provider: "hf-jobs" };
+}
+
+/** The planner's per-pool input for a snapshot, as the ledger's facts would give it (for tables). */
+export function planInputs(full: ReconcileSnapshot): PoolPlanInput[] {
+  return full.pools.map((p) => {
+    const queuedJobs = full.queued.get(p.key) ?? [];
+    const supply = full.runners.filter((r) => r.poolKey === p.key && (r.state === "planned" || r.state === "registered" || r.state === "launched"));
+    const named = new Set(supply.map((r) => r.forJobId));
+    const missing = queuedJobs.length - supply.length;
+    return {
+      pool: p,
+      queued: queuedJobs.length,
+      supply: supply.length,
+      unserved: queuedJobs.filter((j) => !named.has(j.jobId)).slice(0, Math.max(0, missing)).map((j) => j.jobId),
+      idle: missing < 0 ? supply : [],
+      queuedJobIds: missing < 0 ? queuedJobs.map((j) => j.jobId) : [],
+    };
+  });
 }

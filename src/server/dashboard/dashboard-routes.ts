@@ -54,7 +54,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: ServerDeps, 
 
   app.get("/status", async (request, reply) => {
     const data = await readDashboardData(deps, rejected);
-    return sendPage(reply, renderStatusPage({ now: data.now, jobs: data.chartJobs, pools: data.pools, readiness: data.readiness }, accessOf(request)));
+    return sendPage(reply, renderStatusPage({ now: data.now, jobs: data.chartJobs, pools: data.pools, queue: data.queue, readiness: data.readiness }, accessOf(request)));
   });
 
   app.get<{ Params: { file: string } }>("/dashboard/assets/:file", async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { Ledger } from "../../ledger/ledger.js";
-import { countPoolDemand } from "../count-pool-demand.js";
+import { readQueueView } from "../read-queue-view.js";
 import { listRecentDeliveries } from "../list-recent-deliveries.js";
 import type { RejectedDeliveries } from "../rejected-deliveries.js";
 import type { ServerDeps } from "../server-deps.js";
@@ -17,10 +17,9 @@ const DELIVERIES = 12;
  */
 export async function readDashboardData(deps: Pick<ServerDeps, "ledger" | "clock" | "readiness">, rejected: RejectedDeliveries): Promise<DashboardData> {
   const ledger: Ledger | null = deps.ledger;
-  const [chartJobs, pools, snapshot, deliveries, readiness] = await Promise.all([
+  const [chartJobs, queue, deliveries, readiness] = await Promise.all([
     ledger?.listJobs({ limit: CHART_JOBS }) ?? [],
-    ledger?.listPools() ?? [],
-    ledger?.snapshot() ?? null,
+    ledger === null ? null : readQueueView(ledger, deps.clock.now()),
     ledger === null ? rejected.list(DELIVERIES) : listRecentDeliveries(ledger, rejected, DELIVERIES),
     deps.readiness(),
   ]);
@@ -28,7 +27,8 @@ export async function readDashboardData(deps: Pick<ServerDeps, "ledger" | "clock
     now: deps.clock.now(),
     jobs: chartJobs.slice(0, TABLE_JOBS),
     chartJobs,
-    pools: snapshot === null ? [] : countPoolDemand(pools, snapshot),
+    pools: queue?.pools ?? [],
+    queue,
     deliveries,
     readiness,
   };

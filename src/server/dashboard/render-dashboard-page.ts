@@ -1,6 +1,6 @@
 import type { DeliveryRecord, JobRecord } from "../../ledger/records.js";
 import { FLAVORS } from "../../config/flavors.js";
-import type { PoolDemand } from "../count-pool-demand.js";
+import type { PoolView, QueueView } from "../read-queue-view.js";
 import type { ReadinessCheck } from "../server-deps.js";
 import { html, jsonForScript, type SafeHtml } from "./html.js";
 import { renderCharts } from "./render-charts.js";
@@ -18,14 +18,16 @@ export interface DashboardData {
   readonly jobs: readonly JobRecord[];
   /** A larger window of jobs for the charts and the day's totals. */
   readonly chartJobs: readonly JobRecord[];
-  readonly pools: readonly PoolDemand[];
+  readonly pools: readonly PoolView[];
+  /** The ledger's one count of queued and refused jobs; null without a ledger. */
+  readonly queue: QueueView | null;
   readonly deliveries: readonly DeliveryRecord[];
   readonly readiness: { ready: boolean; checks: Record<string, ReadinessCheck> };
 }
 
 /** The parts of the page the client script refreshes by name (`/dashboard/sections/:name`). */
 export const DASHBOARD_SECTIONS = {
-  summary: (data: DashboardData) => renderSummary(data.chartJobs, data.now),
+  summary: (data: DashboardData) => renderSummary(data.chartJobs, data.now, data.queue),
   charts: (data: DashboardData) => renderCharts(data.chartJobs, data.now),
   pools: (data: DashboardData) => renderPools(data.pools),
   deliveries: (data: DashboardData) => renderDeliveries(data.deliveries),

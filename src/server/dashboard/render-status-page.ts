@@ -1,5 +1,5 @@
 import type { JobRecord } from "../../ledger/records.js";
-import type { PoolDemand } from "../count-pool-demand.js";
+import type { PoolView, QueueView } from "../read-queue-view.js";
 import type { ReadinessCheck } from "../server-deps.js";
 import { html, type SafeHtml } from "./html.js";
 import { renderHealth } from "./render-health.js";
@@ -10,11 +10,12 @@ import { renderSummary } from "./render-summary.js";
 export interface StatusData {
   readonly now: number;
   readonly jobs: readonly JobRecord[];
-  readonly pools: readonly PoolDemand[];
+  readonly pools: readonly PoolView[];
+  readonly queue: QueueView | null;
   readonly readiness: { ready: boolean; checks: Record<string, ReadinessCheck> };
 }
 
-function renderFlavorDemand(pools: readonly PoolDemand[]): SafeHtml {
+function renderFlavorDemand(pools: readonly PoolView[]): SafeHtml {
   const byFlavor = new Map<string, { queued: number; idle: number; busy: number }>();
   for (const pool of pools) {
     const total = byFlavor.get(pool.flavor) ?? { queued: 0, idle: 0, busy: 0 };
@@ -26,7 +27,7 @@ function renderFlavorDemand(pools: readonly PoolDemand[]): SafeHtml {
 }
 
 export function renderStatusPage(data: StatusData, access: AccessMode): SafeHtml {
-  const body = html`<h1>Status</h1><div class="tiles">${renderSummary(data.jobs, data.now)}</div>
+  const body = html`<h1>Status</h1><div class="tiles">${renderSummary(data.jobs, data.now, data.queue)}</div>
 <div class="columns"><section class="panel" aria-labelledby="h-health"><h2 id="h-health">Health</h2>${renderHealth(data.readiness)}</section>
 <section class="panel" aria-labelledby="h-flavors"><h2 id="h-flavors">Runners per flavor</h2>${renderFlavorDemand(data.pools)}</section></div>`;
   return renderLayout({ title: "Status", page: "status", access, body });

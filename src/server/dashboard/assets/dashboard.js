@@ -160,6 +160,15 @@ function startDashboard() {
     },
   });
 
+  // "Retry now" on a pool backing off: the same as `offload retry <pool>` (POST /api/pools/{key}/retry).
+  document.getElementById("section-pools")?.addEventListener("click", (event) => {
+    const button = typeof event.target?.closest === "function" ? event.target.closest("[data-retry-pool]") : null;
+    if (button === null) return;
+    button.setAttribute("disabled", "");
+    fetch(`/api/pools/${encodeURIComponent(button.getAttribute("data-retry-pool") ?? "")}/retry`, { method: "POST", headers: { accept: "application/json" } })
+      .finally(() => refreshSection("pools"));
+  });
+
   // Queue time, run time and cost grow while a job waits or runs.
   window.setInterval(() => {
     const now = Date.now();
