@@ -27,6 +27,8 @@ import type { ScaleSetIntake } from "../intake/scale-set/start-scale-set-intake.
 import { describeIntakeMode } from "../intake/scale-set/describe-intake-mode.js";
 import { fingerprintLaunchConfig } from "../reconciler/launch-config-fingerprint.js";
 import { WarmPools } from "../reconciler/warm-pools.js";
+import { BudgetHolds } from "../reconciler/budget-holds.js";
+import { vetRuns } from "../checks/vet-runs.js";
 
 export interface Dispatcher {
   /** Where it listens, e.g. `http://127.0.0.1:7860`. */
@@ -103,6 +105,8 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
     // webhooks were lost) must not get a second runner.
     // Only the leader re-reads, polls, sweeps and redelivers; on SQLite that is always this process.
     await runtime.leader.start();
+    await runtime.budgetRounds.runNow();
+    runtime.budgetRounds.start();
     await runtime.reconciler.noteLaunchConfig(fingerprintLaunchConfig(config));
     runtime.reconciler.start();
     launching = true;
@@ -121,6 +125,7 @@ export async function startDispatcher(options: StartOptions): Promise<Dispatcher
       await app.close();
       await runtime?.leader.stop();
       await runtime?.checkRuns.stop();
+      await runtime?.budgetRounds.stop();
       await reconciler?.stop();
       await ledger?.close();
     },
@@ -147,6 +152,8 @@ interface Runtime {
   readonly leader: LeaderLease;
   /** Null when offload.yaml names no scale sets. */
   readonly scaleSets: ScaleSetIntake | null;
+  /** Sums this month's spend for the budgets (every replica plans with them). */
+  readonly budgetRounds: RepeatingTask;
 }
 
 function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, clock: Clock): Runtime {
@@ -170,14 +177,25 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
   const intervalMs = config.reconcileIntervalSeconds * 1000;
   const scaleSets = buildScaleSetIntake({ config, ledger, github, clock, log, wake: () => reconciler.wake("scale-set") });
   const warmPools = new WarmPools({ ledger, config, clock, log: log.child({ component: "warm-pools" }) });
+  const budgets = new BudgetHolds({ ledger, policy: config.policy, now: () => clock.now() });
+  const cancelRun = createCancelRun(github);
+  const vetted = new Set<number>();
+  const vetLog = log.child({ component: "fork-vetting" });
   const reconciler = new Reconciler(
     { ledger, github: scaleSets?.github ?? github, providers, clock, log: log.child({ component: "reconciler" }), bus, dispatcherId: config.dispatcherId, runnerCommand: buildRunnerBootstrapCommand() },
     { intervalMs: replicated ? NEVER_MS : intervalMs, maxInFlight: options.maxInFlight ?? 100, settleGraceMs: 60_000,
       bootTimeoutMs: config.bootTimeoutSeconds * 1000,
       bootTimeoutsByFlavor: new Map([...config.bootTimeouts].map(([flavor, seconds]) => [flavor, seconds * 1000])),
-      sources: { warm: (now) => warmPools.targets(now) },
+      sources: { warm: (now) => warmPools.targets(now), ...(budgets.active ? { holds: (pool) => budgets.holds(pool) } : {}) },
+      policy: { concurrency: config.policy.concurrency, forks: config.policy.forks },
+      // Looking a run up or cancelling a denied one happens outside the claim, then wakes a pass.
+      onForks: (verdicts) => void vetRuns({ ledger, checks: github, cancelRun, clock, log: vetLog, wake: () => reconciler.wake("fork-vetting") }, verdicts, vetted),
     },
   );
+  // This month's spend, for the budgets' holds; a reached budget holds new jobs within one round.
+  const budgetRounds = createRepeatingTask({ name: "budgets", intervalMs: Math.min(5000, intervalMs), log, run: async () => {
+    if (await budgets.refresh()) reconciler.wake("budgets");
+  } });
   warmPools.onResolved(() => reconciler.wake("warm"));
   const finder = createMissedWorkFinder({ github, ledger, config, clock, log: log.child({ component: "missed-work" }), bus, wake: () => reconciler.wake("poll") });
   // A job not launched within three passes (at most 15 s) gets a check run with the reason.
@@ -217,7 +235,7 @@ function buildRuntime(options: StartOptions, ledger: Ledger, bus: EventBus, cloc
       },
     },
   });
-  return { github, providers, reconciler, finder, leader, checkRuns, scaleSets };
+  return { github, providers, reconciler, finder, leader, checkRuns, scaleSets, budgetRounds };
 }
 
 /** The reconciler's own timer, off (setTimeout's largest delay, about 24.8 days). */

@@ -4,6 +4,7 @@ import { lockPools } from "./lock-pools.js";
 import type { PoolFacts } from "./pool-facts.js";
 import type { PoolRecord } from "./records.js";
 import { readPoolFacts } from "./read-pool-facts.js";
+import { readPolicyFacts, type PolicyFacts } from "./read-policy-facts.js";
 import type { Transition } from "./transition.js";
 
 /** One runner the planner decided to launch, named by the caller. */
@@ -22,13 +23,20 @@ export interface PlannedRunner {
  */
 export function* claimPlanned(
   dialect: DialectProfile,
-  input: { poolKeys: readonly string[]; now: string; plan: (facts: readonly PoolFacts[]) => readonly PlannedRunner[] },
+  input: {
+    poolKeys: readonly string[];
+    now: string;
+    /** What policy needs read under the same locks: runners alive everywhere (limits), fork candidates. */
+    policy?: { readonly limits: boolean; readonly forks: boolean };
+    plan: (facts: readonly PoolFacts[], policy: PolicyFacts) => readonly PlannedRunner[];
+  },
 ): Transition<PlannedRunner[]> {
   const keys = [...new Set(input.poolKeys)].sort();
   if (keys.length === 0) return [];
   yield* lockPools(dialect, keys);
   const facts = yield* readPoolFacts({ onlyKeys: keys });
-  const planned = [...input.plan(facts)];
+  const policy = yield* readPolicyFacts(dialect, { poolKeys: keys, limits: input.policy?.limits ?? false, forks: input.policy?.forks ?? false });
+  const planned = [...input.plan(facts, policy)];
   yield* claimRunners(planned.map((p) => ({ name: p.name, poolKey: p.pool.key, provider: p.pool.provider, forJobId: p.forJobId })), input.now);
   return planned;
 }

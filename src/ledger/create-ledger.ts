@@ -28,6 +28,7 @@ import { listRunnerUsage } from "./list-runner-usage.js";
 import { listPublicQueuedRuns } from "./list-public-queued-runs.js";
 import { recordCheckRun } from "./record-check-run.js";
 import { recordRunFacts } from "./record-run-facts.js";
+import { noteHeldJobs } from "./note-held-jobs.js";
 import { noteLaunchConfig } from "./note-launch-config.js";
 import { recordDelivery } from "./record-delivery.js";
 import { recordJobFact } from "./record-job-fact.js";
@@ -99,6 +100,7 @@ export function createLedger(db: LedgerDb, runner: TransitionRunner, where: stri
     findKnownDeliveries: (guids) => read("Looking up deliveries", (tx) => findKnownDeliveries(tx, guids)),
     recordRunFacts: (facts, now) => write(`Recording facts of run '${facts.runId}'`, () => recordRunFacts(facts, now)),
     approveRuns: (target, by, now) => write(`Approving runs of '${target.repo}'`, () => approveRuns(target, by, now)),
+    noteHeldJobs: (jobIds, reason, now) => write(`Noting ${jobIds.length} held job(s)`, () => noteHeldJobs(jobIds, reason, now)),
     publicQueuedRuns: () => guard("Reading the queued jobs of public runs", () => runner.read(listPublicQueuedRuns())),
     listRuns: (runIds) => read("Listing runs", (tx) => listRunRecords(tx, runIds)),
     checkRunWork: (input) => guard("Reading the check runs due", () => runner.read(listCheckRunWork(input))),

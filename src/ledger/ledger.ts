@@ -4,6 +4,7 @@ import type { RunnerUsage } from "./list-runner-usage.js";
 import type { QueuedRunJob } from "./list-public-queued-runs.js";
 import type { JobNote } from "./note-job.js";
 import type { PoolFacts } from "./pool-facts.js";
+import type { PolicyFacts } from "./read-policy-facts.js";
 import type { RefusedCount } from "./read-queue.js";
 import type { RunFacts, RunRecord } from "./run-records.js";
 import type { DeliveryRecord, JobEvent, JobRecord, LeaseRecord, PoolRecord, ReconcileSnapshot, RunnerRecord } from "./records.js";
@@ -65,7 +66,12 @@ export interface Ledger {
    * reconciler's pure planner, called synchronously) which runners to launch, and writes them
    * `planned`. Exact with several dispatcher replicas on one database. Returns what it wrote.
    */
-  claimPlanned(input: { poolKeys: readonly string[]; now: string; plan: (facts: readonly PoolFacts[]) => readonly PlannedRunner[] }): Promise<PlannedRunner[]>;
+  claimPlanned(input: {
+    poolKeys: readonly string[];
+    now: string;
+    policy?: { readonly limits: boolean; readonly forks: boolean };
+    plan: (facts: readonly PoolFacts[], policy: PolicyFacts) => readonly PlannedRunner[];
+  }): Promise<PlannedRunner[]>;
 
   /**
    * Writes runners in state `planned` exactly as given and returns their names (tests and tools;
@@ -116,6 +122,8 @@ export interface Ledger {
   recordRunFacts(facts: RunFacts, now: string): Promise<void>;
   /** A maintainer approved a pull request: its runs are approved; returns how many. */
   approveRuns(target: { repo: string; pullRequest?: number; headSha?: string; runId?: number }, by: string, now: string): Promise<number>;
+  /** Gives held queued jobs the planner's reason where it differs (one history line per change). */
+  noteHeldJobs(jobIds: readonly number[], reason: string, now: string): Promise<number>;
   /** Queued jobs of runs not known to be private, with their runs (fork holds decide on them). */
   publicQueuedRuns(): Promise<QueuedRunJob[]>;
   /** The runs of these ids the ledger knows. */

@@ -3,9 +3,11 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { PoolFacts } from "../ledger/pool-facts.js";
 import type { Clock } from "../clock/clock.js";
 import type { Circuits } from "./circuits.js";
-import { plan, type PoolPlanInput } from "./plan.js";
+import { plan, type PlannedHold, type PoolPlanInput } from "./plan.js";
 import { toPlanInputs, withFallbacks, type PlanSources } from "./plan-sources.js";
 import { makeRunnerName } from "./runner-name.js";
+import type { ForkVerdicts } from "../policy/hold-forks.js";
+import { applyClaimPolicy, policyReads, type ClaimPolicy } from "./plan-policy-inputs.js";
 
 /** What a held job reads while the dispatcher drains. */
 export const PAUSED_REASON = "launches paused (offload drain); `offload drain --resume` starts them again";
@@ -20,13 +22,17 @@ export class LaunchPlanner {
   readonly #clock: Clock;
   readonly #circuits: Circuits;
   readonly #sources: PlanSources;
+  readonly #policy: ClaimPolicy | undefined;
+  readonly #onForks: ((verdicts: ForkVerdicts) => void) | undefined;
   #paused = false;
 
-  constructor(deps: { ledger: Ledger; clock: Clock; circuits: Circuits; sources: PlanSources }) {
+  constructor(deps: { ledger: Ledger; clock: Clock; circuits: Circuits; sources: PlanSources; policy?: ClaimPolicy; onForks?: (verdicts: ForkVerdicts) => void }) {
     this.#ledger = deps.ledger;
     this.#clock = deps.clock;
     this.#circuits = deps.circuits;
     this.#sources = deps.sources;
+    this.#policy = deps.policy;
+    this.#onForks = deps.onForks;
   }
 
   get paused(): boolean {
@@ -59,16 +65,30 @@ export class LaunchPlanner {
     const keys = withFallbacks(poolKeys, this.#sources);
     if (keys.length === 0 || budget <= 0 || this.#paused) return [];
     const now = this.#clock.now();
-    return this.#ledger.claimPlanned({
+    const found: { forks: ForkVerdicts | null; holds: readonly PlannedHold[] } = { forks: null, holds: [] };
+    const claimed = await this.#ledger.claimPlanned({
       poolKeys: keys,
       now: new Date(now).toISOString(),
-      plan: (facts) =>
-        plan({ now, pools: this.inputs(facts, now), budget, paused: this.pausedReason }).launches.map((launch) => ({
+      policy: policyReads(this.#policy),
+      plan: (facts, read) => {
+        const applied = this.#policy === undefined ? null : applyClaimPolicy(this.inputs(facts, now), facts, read, this.#policy);
+        found.forks = applied?.forks ?? null;
+        const pools = applied?.inputs ?? this.inputs(facts, now);
+        const planned = plan({ now, pools, budget, paused: this.pausedReason, limits: applied?.limits ?? [] });
+        found.holds = planned.holds;
+        return planned.launches.map((launch) => ({
           name: makeRunnerName(launch.forJobId),
           pool: launch.pool,
           forJobId: launch.forJobId,
-        })),
+        }));
+      },
     });
+    // What a held job waits for is its reason: on the dashboard, in `offload jobs`, in its check run.
+    const iso = this.#clock.iso();
+    for (const hold of found.holds) if (hold.jobIds.length > 0) await this.#ledger.noteHeldJobs(hold.jobIds, hold.reason, iso);
+    const verdicts = found.forks;
+    if (verdicts !== null && (verdicts.unvetted.length > 0 || verdicts.denied.length > 0)) this.#onForks?.(verdicts);
+    return claimed;
   }
 
   /** Whether the planner still retires a runner of this pool, from facts read under its lock. */

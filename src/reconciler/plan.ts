@@ -1,4 +1,5 @@
 import type { PoolRecord, RunnerRecord } from "../ledger/records.js";
+import type { LaunchLimit } from "../policy/limit-launches.js";
 import { describeBackoff } from "./describe-backoff.js";
 
 /**
@@ -58,6 +59,12 @@ export interface PlanInput {
   readonly paused?: string | null;
   /** Runners whose effects are under way: not retired (their state is about to change). */
   readonly inFlight?: ReadonlySet<string>;
+  /**
+   * Ceilings shared by several pools (a global or per-flavor concurrency limit): each launch takes
+   * one from every limit naming its pool; a pool is held with the limit's reason once one is spent.
+   * Shared rather than per-pool caps, so two pools together can never pass a global limit.
+   */
+  readonly limits?: readonly LaunchLimit[];
 }
 
 export interface PlannedLaunch {
@@ -131,6 +138,7 @@ export function plan(input: PlanInput): Plan {
   }
 
   let budget = Math.max(0, input.budget);
+  const remaining = new Map<string, number>();
   for (const want of wants.values()) {
     const { entry } = want;
     const key = entry.pool.key;
@@ -154,8 +162,15 @@ export function plan(input: PlanInput): Plan {
       holds.push({ pool: entry.pool, kind: block.kind, jobIds: want.names, reason, until: block.until });
       continue;
     }
-    const capped = entry.cap === undefined ? deficit : Math.min(deficit, Math.max(0, entry.cap.max));
+    const ownCap = entry.cap === undefined ? deficit : Math.min(deficit, Math.max(0, entry.cap.max));
+    const shared = (input.limits ?? []).filter((limit) => limit.poolKeys.has(key));
+    const tightest = shared.reduce<{ left: number; reason: string } | null>((low, limit) => {
+      const left = Math.max(0, remaining.get(limit.id) ?? limit.remaining);
+      return low === null || left < low.left ? { left, reason: limit.reason } : low;
+    }, null);
+    const capped = tightest === null ? ownCap : Math.min(ownCap, tightest.left);
     const count = Math.min(capped, budget);
+    for (const limit of shared) remaining.set(limit.id, Math.max(0, (remaining.get(limit.id) ?? limit.remaining) - count));
     // Job demand first, then demand borrowed from other pools, then the warm target.
     const ownJobs = Math.max(0, want.wanted - (entry.warm ?? 0) - supply);
     const borrowedSlots = want.borrowed.flatMap((b) => Array.from({ length: b.count }, (_, i) => ({ key: b.key, jobId: b.jobIds[i] ?? null })));
@@ -167,8 +182,9 @@ export function plan(input: PlanInput): Plan {
     }
     budget -= count;
     // The effect budget running out is no hold: the launches under way wake a pass when they end.
-    if (entry.cap !== undefined && capped < deficit && count === capped) {
-      holds.push({ pool: entry.pool, kind: "cap", jobIds: want.names.slice(count), reason: entry.cap.reason, until: null });
+    if (capped < deficit && count === capped) {
+      const reason = tightest !== null && tightest.left < ownCap ? tightest.reason : (entry.cap?.reason ?? "");
+      holds.push({ pool: entry.pool, kind: "cap", jobIds: want.names.slice(count), reason, until: null });
     }
   }
   return { launches, retirements, holds };

@@ -8,6 +8,8 @@ import { LaunchPlanner } from "./launch-planner.js";
 import { observeCompute } from "./observe-compute.js";
 import { PassScheduler } from "./pass-scheduler.js";
 import type { PlanSources } from "./plan-sources.js";
+import type { ClaimPolicy } from "./plan-policy-inputs.js";
+import type { ForkVerdicts } from "../policy/hold-forks.js";
 import { sweepRegistrations } from "./sweep-registrations.js";
 
 export interface ReconcilerOptions {
@@ -23,6 +25,10 @@ export interface ReconcilerOptions {
   readonly bootTimeoutsByFlavor?: ReadonlyMap<string, number>;
   /** The planner's inputs beyond the ledger (warm pools, policy holds, caps, reported demand, fallbacks). */
   readonly sources?: PlanSources;
+  /** Policy the planner applies at claim time (concurrency limits, fork pull requests). */
+  readonly policy?: ClaimPolicy;
+  /** Fork verdicts that need effects (look a run up, cancel a denied one). */
+  readonly onForks?: (verdicts: ForkVerdicts) => void;
 }
 
 export interface PassSummary {
@@ -52,7 +58,11 @@ export class Reconciler {
     this.#deps = deps;
     this.#options = options;
     this.#circuits = new Circuits(deps.clock, deps.log);
-    this.#planner = new LaunchPlanner({ ledger: deps.ledger, clock: deps.clock, circuits: this.#circuits, sources: options.sources ?? {} });
+    this.#planner = new LaunchPlanner({
+      ledger: deps.ledger, clock: deps.clock, circuits: this.#circuits, sources: options.sources ?? {},
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
+      ...(options.onForks === undefined ? {} : { onForks: options.onForks }),
+    });
     this.#tracker = new EffectTracker(deps.log, () => this.wake("effect"));
     this.#apply = { deps, tracker: this.#tracker, circuits: this.#circuits, planner: this.#planner };
     this.#scheduler = new PassScheduler({

@@ -49,6 +49,6 @@ describe("kubernetes settings", () => {
   it("reports an unknown profile field and a bad quantity, naming where they are", () => {
     const { problems } = loadConfig({ OFFLOAD_CONFIG: "/etc/offload.yaml" }, { readFile: onlyConfigFile("kubernetes:\n  flavors:\n    t4-small: { cpu: lots, gpu: 1 }\n") });
     const settings = problems.map((problem) => problem.setting);
-    expect(settings).toEqual(expect.arrayContaining(["offload.yaml: kubernetes.flavors.t4-small.cpu", "offload.yaml: gpu"]));
+    expect(settings).toEqual(expect.arrayContaining(["offload.yaml: kubernetes.flavors.t4-small.cpu", "offload.yaml: kubernetes.flavors.t4-small.gpu"]));
   });
 });

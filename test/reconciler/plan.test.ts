@@ -19,6 +19,20 @@ const idleFor = (n: number, over: Partial<RunnerRecord> = {}): RunnerRecord[] =>
   Array.from({ length: n }, (_, i) => runner(`r${i}`, { poolKey: "a", createdAt: new Date(T0 + i).toISOString(), ...over }));
 
 describe("the launch planner", () => {
+  it("shares a concurrency limit between pools: together they never launch past it, and the rest wait with its reason", () => {
+    const limit = { id: "global", poolKeys: new Set(["a", "b"]), remaining: 3, reason: "concurrency limit reached: 17 of 20 runners in use" };
+    const result = plan(input([entry({ queued: 2, unserved: [1, 2] }), entry({ pool: B, queued: 2, unserved: [3, 4] })], { limits: [limit] }));
+    expect(result.launches.map((l) => l.forJobId)).toEqual([1, 2, 3]);
+    expect(result.holds.map((h) => [h.pool.key, h.kind, h.jobIds, h.reason])).toEqual([["b", "cap", [4], limit.reason]]);
+  });
+
+  it("launches nothing into a pool whose shared limit is spent", () => {
+    const limit = { id: "flavor:t4*", poolKeys: new Set(["a"]), remaining: 0, reason: "concurrency limit for t4* reached" };
+    const result = plan(input([entry({ queued: 1, unserved: [1] })], { limits: [limit] }));
+    expect(result.launches).toEqual([]);
+    expect(result.holds[0]?.reason).toBe("concurrency limit for t4* reached");
+  });
+
   it("launches one runner per queued job no runner can take, named after the oldest", () => {
     const result = plan(input([entry({ queued: 3, supply: 1, unserved: [2, 3] })]));
     expect(result.launches.map((l) => [l.pool.key, l.forJobId, l.warm])).toEqual([["a", 2, false], ["a", 3, false]]);

@@ -48,7 +48,8 @@ export function addBatchRunRoutes(routes: RouteTable, protocol: RouteTable, cont
       return { status: 200, body: { total_count: runs.length, workflow_runs: page.map((run) => renderBatchRun(run, repo, context.url)) }, headers };
     }),
   );
-  routes.add("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}", (request) =>
+  // Overlaid, not replaced: the dispatcher reads its own runs here too (where a run came from).
+  overlayRoute(routes, context, batch, "GET", "/repos/{owner}/{repo}/actions/runs/{run_id}", (request) =>
     inRun(request, ACTIONS_READ, (run, { repo }) => ({ status: 200, body: renderBatchRun(run, repo, context.url) })),
   );
   overlayRoute(routes, context, batch, "GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs", (request) =>
