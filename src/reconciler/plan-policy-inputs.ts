@@ -38,7 +38,10 @@ export function applyClaimPolicy(inputs: readonly PoolPlanInput[], facts: readon
   const limits = limitLaunches([...pools.values()], policy.concurrency);
   const forks = holdForks(read.forkCandidates, policy.forks);
   const withHolds = inputs.map((input) => {
-    const reason = forks.holds.get(input.pool.key);
+    // A sandbox launch (another flavor for the same labels) is not built yet: rather than run a
+    // fork's code on the pool's own hardware, the pool is held, and says so.
+    const sandbox = forks.sandboxes.get(input.pool.key);
+    const reason = forks.holds.get(input.pool.key) ?? (sandbox === undefined ? undefined : `${sandbox.reason}: sandboxed launches are not available yet, so the pool is held until a maintainer approves it`);
     return reason === undefined ? input : { ...input, holds: [...(input.holds ?? []), { reason }] };
   });
   return { inputs: withHolds, limits, forks };
