@@ -1,15 +1,8 @@
+import type { RunnerUsage } from "../ledger/list-runner-usage.js";
 import { computeCost, type RunnerCost } from "./compute-cost.js";
 
-/** A runner's compute, as the cost report reads it from the ledger. */
-export interface UsageRow {
-  readonly name: string;
-  readonly flavor: string;
-  readonly repo: string;
-  readonly jobId: number | null;
-  readonly launchedAt: string;
-  readonly busyAt: string | null;
-  readonly endedAt: string | null;
-}
+/** A runner's compute, as the ledger's usage read gives it (the pool key is not needed here). */
+export type UsageRow = Omit<RunnerUsage, "poolKey">;
 
 export interface CostLine extends RunnerCost {
   readonly runner: string;
